@@ -1,0 +1,71 @@
+package org.lacuna.model;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+/**
+ * The probability pieces of the model as small pure functions on graph variables (MODEL.md, "Loss"):
+ * the reparameterised diagonal Gaussian, its closed-form KL, and the discretised logistic likelihood.
+ * Each returns element-wise values; the callers sum over the dimensions they model.
+ */
+public final class Distributions {
+
+    /** Lower clamp of the logistic's log-scale. */
+    public static final double MIN_LOG_SCALE = -7.0;
+    /** Half the width of one of the 256 bins on [-1, 1]. */
+    public static final double BIN_HALF_WIDTH = 1.0 / 255.0;
+    /** Values beyond these are the edge bins 0 and 255, open to minus and plus infinity. */
+    private static final double EDGE = 0.999;
+    /** Below this bin probability, the density at the bin centre times the bin width is used instead (float32 safety). */
+    private static final double MIN_BIN_PROBABILITY = 1e-5;
+
+    private Distributions() {
+    }
+
+    /** z = mu + exp(logVar / 2) * eps. */
+    public static SDVariable reparameterise(SDVariable mu, SDVariable logVar, SDVariable eps) {
+        SameDiff sd = mu.getSameDiff();
+        return mu.add(sd.math().exp(logVar.mul(0.5)).mul(eps));
+    }
+
+    /**
+     * KL( N(muQ, exp(logVarQ)) || N(muP, exp(logVarP)) ) per unit:
+     * 0.5 * (logVarP - logVarQ + (exp(logVarQ) + (muQ - muP)^2) / exp(logVarP) - 1).
+     */
+    public static SDVariable gaussianKl(SDVariable muQ, SDVariable logVarQ, SDVariable muP, SDVariable logVarP) {
+        SameDiff sd = muQ.getSameDiff();
+        SDVariable diff = muQ.sub(muP);
+        SDVariable ratio = sd.math().exp(logVarQ).add(diff.mul(diff)).mul(sd.math().exp(logVarP.neg()));
+        return logVarP.sub(logVarQ).add(ratio).sub(1.0).mul(0.5);
+    }
+
+    /**
+     * log P(x) of a discretised logistic per sub-pixel, as in PixelCNN++: x in [-1, 1] on the 256-level grid,
+     * mean and log-scale (clamped at {@link #MIN_LOG_SCALE}) predicted; bins of half-width 1/255; the edge bins
+     * extend to infinity.
+     */
+    public static SDVariable discretisedLogisticLogProb(SDVariable x, SDVariable mean, SDVariable rawLogScale) {
+        SameDiff sd = x.getSameDiff();
+        SDVariable logScale = sd.scalarMax(rawLogScale, MIN_LOG_SCALE);
+        SDVariable invScale = sd.math().exp(logScale.neg());
+        SDVariable centred = x.sub(mean);
+        SDVariable plusIn = centred.add(BIN_HALF_WIDTH).mul(invScale);
+        SDVariable minIn = centred.sub(BIN_HALF_WIDTH).mul(invScale);
+        SDVariable midIn = centred.mul(invScale);
+
+        // log sigmoid(a) = a - softplus(a); log (1 - sigmoid(b)) = -softplus(b)
+        SDVariable logCdfPlus = plusIn.sub(sd.nn().softplus(plusIn));
+        SDVariable logOneMinusCdfMin = sd.nn().softplus(minIn).neg();
+        SDVariable cdfDelta = sd.nn().sigmoid(plusIn).sub(sd.nn().sigmoid(minIn));
+        SDVariable logCdfDelta = sd.math().log(sd.scalarMax(cdfDelta, 1e-12));
+        // log density at the centre times the bin width (2/255): midIn - logScale - 2 softplus(midIn) + log(2/255)
+        SDVariable logPdfMid = midIn.sub(logScale).sub(sd.nn().softplus(midIn).mul(2.0)).add(Math.log(2.0 * BIN_HALF_WIDTH));
+
+        SDVariable useDelta = cdfDelta.gt(MIN_BIN_PROBABILITY).castTo(x.dataType());
+        SDVariable interior = logCdfDelta.mul(useDelta).add(logPdfMid.mul(useDelta.rsub(1.0)));
+        SDVariable low = x.lt(-EDGE).castTo(x.dataType());
+        SDVariable high = x.gt(EDGE).castTo(x.dataType());
+        SDVariable middle = low.add(high).rsub(1.0);
+        return logCdfPlus.mul(low).add(logOneMinusCdfMin.mul(high)).add(interior.mul(middle));
+    }
+}

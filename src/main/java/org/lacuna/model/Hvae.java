@@ -1,0 +1,170 @@
+package org.lacuna.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.lacuna.config.ModelConfig;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One conditional hierarchical VAE: its config and its graph (see {@link HvaeGraph}). Holds no training loop and
+ * does no I/O. Not thread-safe: one thread uses an instance at a time; another thread samples from a {@link #copy()}.
+ */
+public final class Hvae {
+
+    private final ModelConfig config;
+    private final DataType dataType;
+    private final SameDiff sd;
+    private final List<ConvSpec> convs;
+
+    private Hvae(ModelConfig config, DataType dataType, HvaeGraph.Built built) {
+        this.config = config;
+        this.dataType = dataType;
+        this.sd = built.graph();
+        this.convs = built.convs();
+    }
+
+    /** A float32 model with freshly initialised weights. */
+    public static Hvae create(ModelConfig config, long seed) {
+        return create(config, DataType.FLOAT, seed);
+    }
+
+    public static Hvae create(ModelConfig config, DataType dataType, long seed) {
+        return new Hvae(config, dataType, HvaeGraph.build(config, dataType, seed));
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public DataType dataType() {
+        return dataType;
+    }
+
+    /** The graph, for the trainer; callers must respect the one-thread rule. */
+    public SameDiff graph() {
+        return sd;
+    }
+
+    /** The convolutions in the design's order. */
+    public List<ConvSpec> convs() {
+        return convs;
+    }
+
+    /** Every parameter's design name ({@code NAME.weight}, {@code NAME.bias}) in the design's order. */
+    public List<String> parameterNames() {
+        List<String> names = new ArrayList<>(convs.size() * 2);
+        for (ConvSpec c : convs) {
+            names.add(c.weightName());
+            names.add(c.biasName());
+        }
+        return names;
+    }
+
+    public long parameterCount() {
+        return convs.stream().mapToLong(ConvSpec::parameterCount).sum();
+    }
+
+    /** The live array of a parameter (weights in [out, in, 3, 3], biases in [out]). */
+    public INDArray parameter(String name) {
+        if (!sd.hasVariable(name) || !parameterNames().contains(name)) {
+            throw new IllegalArgumentException("no parameter named " + name);
+        }
+        return sd.getArrForVarName(name);
+    }
+
+    /** The parameters by design name, in design order (live arrays: dup them before handing them on). */
+    public Map<String, INDArray> parameters() {
+        Map<String, INDArray> map = new LinkedHashMap<>();
+        for (String name : parameterNames()) {
+            map.put(name, sd.getArrForVarName(name));
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    /**
+     * Copies values into the parameters. Every name must be a parameter with the same shape; the values are
+     * converted to the model's data type.
+     */
+    public void setParameters(Map<String, INDArray> values) {
+        for (Map.Entry<String, INDArray> e : values.entrySet()) {
+            INDArray target = parameter(e.getKey());
+            INDArray value = e.getValue();
+            if (!java.util.Arrays.equals(target.shape(), value.shape())) {
+                throw new IllegalArgumentException(e.getKey() + " has shape " + java.util.Arrays.toString(value.shape())
+                        + ", expected " + java.util.Arrays.toString(target.shape()));
+            }
+            target.assign(value.castTo(dataType));
+        }
+    }
+
+    /** A new model with the same config and a copy of the current weights (for sampling while this one trains). */
+    public Hvae copy() {
+        Hvae copy = create(config, dataType, 0);
+        copy.setParameters(parameters());
+        return copy;
+    }
+
+    /** Placeholders of the training path for a batch of images x [B, C, H, W] in [-1, 1] and its noise. */
+    public Map<String, INDArray> trainingInputs(INDArray x, INDArray[] eps, double beta) {
+        if (eps.length != config.levelCount()) {
+            throw new IllegalArgumentException("need noise for " + config.levelCount() + " levels, got " + eps.length);
+        }
+        Map<String, INDArray> ph = new HashMap<>();
+        ph.put(HvaeGraph.X, x.castTo(dataType));
+        ph.put(HvaeGraph.BETA, org.nd4j.linalg.factory.Nd4j.scalar(dataType, beta));
+        for (int l = 1; l <= config.levelCount(); l++) {
+            ph.put(HvaeGraph.eps(l), eps[l - 1].castTo(dataType));
+        }
+        return ph;
+    }
+
+    /** The names of the loss-term outputs, in {@link LossTerms} order. */
+    public List<String> lossOutputs() {
+        List<String> names = new ArrayList<>(List.of(HvaeGraph.LOSS, HvaeGraph.RECON, HvaeGraph.BPD));
+        for (int l = 1; l <= config.levelCount(); l++) {
+            names.add(HvaeGraph.kl(l));
+        }
+        return names;
+    }
+
+    /** Reads the loss terms out of a map of graph outputs. */
+    public LossTerms lossTerms(Map<String, INDArray> outputs) {
+        double[] kl = new double[config.levelCount()];
+        for (int l = 1; l <= kl.length; l++) {
+            kl[l - 1] = outputs.get(HvaeGraph.kl(l)).getDouble(0);
+        }
+        return new LossTerms(outputs.get(HvaeGraph.LOSS).getDouble(0), outputs.get(HvaeGraph.RECON).getDouble(0),
+                kl, outputs.get(HvaeGraph.BPD).getDouble(0));
+    }
+
+    /** The loss terms of a batch for given noise (no training). */
+    public LossTerms evaluate(INDArray x, INDArray[] eps, double beta) {
+        return lossTerms(sd.output(trainingInputs(x, eps, beta), lossOutputs()));
+    }
+
+    /** Any outputs of the training path, for evaluation code (per-image NELBO, posterior means). */
+    public Map<String, INDArray> outputs(INDArray x, INDArray[] eps, String... names) {
+        return sd.output(trainingInputs(x, eps, 1.0), names);
+    }
+
+    /**
+     * Completions of one image: {@code border} [1, C, H, W] in [-1, 1] (the hole's content is ignored) and the
+     * prior noise of each level, eps[l-1] of shape [N, k_l, r_l, r_l], already scaled by the temperature.
+     * Returns the N logistic means, clamped to [-1, 1], over the whole image ([N, C, H, W]).
+     */
+    public INDArray sampleMeans(INDArray border, INDArray[] eps) {
+        Map<String, INDArray> ph = new HashMap<>();
+        ph.put(HvaeGraph.S_BORDER, border.castTo(dataType));
+        for (int l = 1; l <= config.levelCount(); l++) {
+            ph.put(HvaeGraph.sampleEps(l), eps[l - 1].castTo(dataType));
+        }
+        return sd.output(ph, HvaeGraph.S_MEAN).get(HvaeGraph.S_MEAN);
+    }
+}

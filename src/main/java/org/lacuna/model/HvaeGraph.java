@@ -1,0 +1,335 @@
+package org.lacuna.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.lacuna.config.Conditioning;
+import org.lacuna.config.ModelConfig;
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.enums.WeightsFormat;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The pure factory of the model's SameDiff graph (MODEL.md). One graph holds two paths over the same weights:
+ * <ul>
+ *   <li>training / evaluation: placeholders {@link #X} (images in [-1, 1], NCHW), {@link #BETA} and the
+ *       reparameterisation noise {@code eps1..epsL}; outputs the loss terms by name;</li>
+ *   <li>sampling: placeholders {@link #S_BORDER} (one image, batch 1; the hole's content is ignored) and the
+ *       prior noise {@code s_eps1..s_epsL} (batch N, already scaled by the temperature); output {@link #S_MEAN},
+ *       the N completions' logistic means clamped to [-1, 1]. The border trunk runs once, at batch 1, and each
+ *       conv over concat(h, C) is computed as conv_h(h) + conv_C(C), with the border half broadcast.</li>
+ * </ul>
+ * Every conv weight is stored in the design's layout [out, in, kH, kW] (OIYX).
+ */
+public final class HvaeGraph {
+
+    public static final String X = "x";
+    public static final String BETA = "beta";
+    public static final String LOSS = "loss";
+    public static final String RECON = "recon";
+    public static final String BPD = "bpd";
+    /** Negative ELBO of each image of the batch (beta = 1), in nats: shape [B]. */
+    public static final String NELBO = "nelbo";
+    public static final String S_BORDER = "s_border";
+    public static final String S_MEAN = "s_mean";
+
+    public static String eps(int level) {
+        return "eps" + level;
+    }
+
+    public static String kl(int level) {
+        return "kl" + level;
+    }
+
+    /** Posterior mean of level l, [B, k, r, r]. */
+    public static String posteriorMean(int level) {
+        return "q" + level + "_mean";
+    }
+
+    public static String sampleEps(int level) {
+        return "s_eps" + level;
+    }
+
+    private final ModelConfig config;
+    private final DataType dataType;
+    private final SameDiff sd;
+    private final SplittableRandom init;
+    private final Map<String, ConvSpec> convs = new LinkedHashMap<>();
+    private final Map<String, SDVariable[]> params = new LinkedHashMap<>();
+    private final SDVariable mask;
+
+    /** A feature map and its channel count; {@code shared} marks a batch-1 map broadcast over the batch. */
+    private record Feat(SDVariable v, int channels, boolean shared) {
+    }
+
+    /** Where a level's z comes from, given the prior's mean and log-variance. */
+    private interface LatentSource {
+        Feat draw(int level, SDVariable priorMean, SDVariable priorLogVar, boolean priorShared);
+    }
+
+    private HvaeGraph(ModelConfig config, DataType dataType, long seed) {
+        this.config = config;
+        this.dataType = dataType;
+        this.sd = SameDiff.create();
+        this.init = new SplittableRandom(seed);
+        this.mask = sd.constant("hole_mask", holeMask(config).castTo(dataType));
+    }
+
+    /** Builds the graph with freshly initialised weights (PyTorch's default conv init, from the seed). */
+    public static Built build(ModelConfig config, DataType dataType, long seed) {
+        HvaeGraph g = new HvaeGraph(config, dataType, seed);
+        g.buildTraining();
+        g.buildSampling();
+        g.sd.setLossVariables(LOSS);
+        return new Built(g.sd, List.copyOf(g.convs.values()));
+    }
+
+    /** The built graph and its convolutions in the design's order. */
+    public record Built(SameDiff graph, List<ConvSpec> convs) {
+    }
+
+    /** 1 inside the hole, 0 outside: [1, 1, H, W]. */
+    public static INDArray holeMask(ModelConfig config) {
+        int n = config.imageSize();
+        INDArray m = Nd4j.zeros(DataType.FLOAT, 1, 1, n, n);
+        var h = config.hole();
+        m.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(h.top(), h.top() + h.height()),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(h.left(), h.left() + h.width())).assign(1);
+        return m;
+    }
+
+    // ---------------------------------------------------------------- training path
+
+    private void buildTraining() {
+        int channels = config.channels();
+        int n = config.imageSize();
+        SDVariable x = sd.placeHolder(X, dataType, -1, channels, n, n);
+        SDVariable beta = sd.placeHolder(BETA, dataType);
+        SDVariable[] eps = new SDVariable[config.levelCount() + 1];
+        for (int l = 1; l <= config.levelCount(); l++) {
+            long[] s = config.latentShape(l);
+            eps[l] = sd.placeHolder(eps(l), dataType, -1, s[0], s[1], s[2]);
+        }
+
+        List<Feat> e = trunk("E", List.of(new Feat(x, channels, false)));
+        List<Feat> c = trunk("C", borderInput(x, false));
+
+        SDVariable[] qMean = new SDVariable[config.levelCount() + 1];
+        SDVariable[] qLogVar = new SDVariable[config.levelCount() + 1];
+        for (int l = 1; l <= config.levelCount(); l++) {
+            int k = config.level(l).channels();
+            SDVariable q = conv("q" + l, e.get(config.level(l).stage()), 2 * k, 1);
+            qMean[l] = sd.identity(posteriorMean(l), half(q, k, 0));
+            qLogVar[l] = half(q, k, 1);
+        }
+
+        SDVariable[] klPerImage = new SDVariable[config.levelCount() + 1];
+        LatentSource posterior = (l, pMean, pLogVar, shared) -> {
+            SDVariable z = Distributions.reparameterise(qMean[l], qLogVar[l], eps[l]);
+            klPerImage[l] = Distributions.gaussianKl(qMean[l], qLogVar[l], pMean, pLogVar).sum(1, 2, 3);
+            return new Feat(z, config.level(l).channels(), false);
+        };
+        SDVariable out = topDown(c, posterior);
+
+        SDVariable mean = sliceChannels(out, 0, channels);
+        SDVariable logScale = sliceChannels(out, channels, 2 * channels);
+        SDVariable logp = Distributions.discretisedLogisticLogProb(modelled(x), modelled(mean), modelled(logScale));
+        SDVariable reconPerImage = logp.sum(1, 2, 3).neg();
+
+        SDVariable klTotal = null;
+        for (int l = 1; l <= config.levelCount(); l++) {
+            sd.identity(kl(l), klPerImage[l].mean(0));
+            klTotal = klTotal == null ? klPerImage[l] : klTotal.add(klPerImage[l]);
+        }
+        SDVariable nelbo = sd.identity(NELBO, reconPerImage.add(klTotal));
+        SDVariable recon = sd.identity(RECON, reconPerImage.mean(0));
+        SDVariable klMean = klTotal.mean(0);
+        sd.identity(LOSS, recon.add(klMean.mul(beta)));
+        sd.identity(BPD, nelbo.mean(0).div(config.modelledDims() * Math.log(2.0)));
+    }
+
+    /** The part of an image-shaped variable that the likelihood counts: the hole, or all of it with top-only. */
+    private SDVariable modelled(SDVariable v) {
+        if (config.conditioning() == Conditioning.TOP_ONLY) {
+            return v;
+        }
+        var h = config.hole();
+        return v.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(h.top(), h.top() + h.height()),
+                SDIndex.interval(h.left(), h.left() + h.width()));
+    }
+
+    // ---------------------------------------------------------------- sampling path
+
+    private void buildSampling() {
+        int n = config.imageSize();
+        SDVariable border = sd.placeHolder(S_BORDER, dataType, 1, config.channels(), n, n);
+        SDVariable[] eps = new SDVariable[config.levelCount() + 1];
+        for (int l = 1; l <= config.levelCount(); l++) {
+            long[] s = config.latentShape(l);
+            eps[l] = sd.placeHolder(sampleEps(l), dataType, -1, s[0], s[1], s[2]);
+        }
+        List<Feat> c = trunk("C", borderInput(border, true));
+        LatentSource prior = (l, pMean, pLogVar, shared) -> new Feat(
+                Distributions.reparameterise(pMean, pLogVar, eps[l]), config.level(l).channels(), false);
+        SDVariable out = topDown(c, prior);
+        sd.math().clipByValue(S_MEAN, sliceChannels(out, 0, config.channels()), -1.0, 1.0);
+    }
+
+    // ---------------------------------------------------------------- shared pieces
+
+    /** c = concat(x * (1 - M), M); M is a batch-1 constant, so its part is broadcast. */
+    private List<Feat> borderInput(SDVariable x, boolean xShared) {
+        SDVariable outer = x.mul(mask.rsub(1.0));
+        return List.of(new Feat(outer, config.channels(), xShared), new Feat(mask, 1, true));
+    }
+
+    /** One bottom-up trunk: its feature map at every stage, full resolution first. */
+    private List<Feat> trunk(String prefix, List<Feat> input) {
+        List<Feat> stages = new ArrayList<>();
+        boolean shared = input.stream().allMatch(Feat::shared);
+        int res0 = config.resolution(0);
+        Feat h = new Feat(act(convParts(prefix + ".c" + res0, input, config.width(0), 1)), config.width(0), shared);
+        h = extraConvs(prefix, 0, h, 1);
+        stages.add(h);
+        for (int s = 1; s < config.stages(); s++) {
+            int res = config.resolution(s);
+            h = new Feat(act(conv(prefix + ".d" + res, h, config.width(s), 2)), config.width(s), shared);
+            h = extraConvs(prefix, s, h, 0);
+            stages.add(h);
+        }
+        return stages;
+    }
+
+    /** The stride-1 convs that follow a stage's first conv, named c{res}, c{res}_2, ... */
+    private Feat extraConvs(String prefix, int stage, Feat h, int alreadyNamed) {
+        int res = config.resolution(stage);
+        for (int i = 0; i < config.convs().get(stage); i++) {
+            int ordinal = i + 1 + alreadyNamed;
+            String name = prefix + ".c" + res + (ordinal == 1 ? "" : "_" + ordinal);
+            h = new Feat(act(conv(name, h, config.width(stage), 1)), config.width(stage), h.shared());
+        }
+        return h;
+    }
+
+    /** The top-down path from the border features and the latents to the 2C output channels. */
+    private SDVariable topDown(List<Feat> c, LatentSource latents) {
+        int top = config.topStage();
+        int topLevel = config.levelCount();
+        Feat cTop = c.get(top);
+        SDVariable p = conv("p" + topLevel, cTop, 2 * config.level(topLevel).channels(), 1);
+        Feat z = latents.draw(topLevel, half(p, config.level(topLevel).channels(), 0),
+                half(p, config.level(topLevel).channels(), 1), cTop.shared());
+        Feat h = feat(act(convParts("h" + config.resolution(top), List.of(z, cTop), config.width(top), 1)),
+                config.width(top));
+        for (int s = top - 1; s >= 0; s--) {
+            int res = config.resolution(s);
+            int w = config.width(s);
+            SDVariable up = sd.cnn().upsampling2d(h.v(), 2, 2, true);
+            h = feat(act(conv("u" + res, new Feat(up, h.channels(), false), w, 1)), w);
+            List<Feat> parts = config.conditioning() == Conditioning.EVERY_LEVEL ? List.of(h, c.get(s)) : List.of(h);
+            h = feat(act(convParts("h" + res, parts, w, 1)), w);
+            int l = config.levelAt(s);
+            if (l > 0) {
+                int k = config.level(l).channels();
+                SDVariable prior = conv("p" + l, h, 2 * k, 1);
+                Feat zl = latents.draw(l, half(prior, k, 0), half(prior, k, 1), false);
+                h = feat(act(convParts("h" + res + "z", List.of(h, zl), w, 1)), w);
+            }
+        }
+        return conv("out", h, 2 * config.channels(), 1);
+    }
+
+    private static Feat feat(SDVariable v, int channels) {
+        return new Feat(v, channels, false);
+    }
+
+    /** First (part 0) or second (part 1) half of a head's channels: means, then log-variances. */
+    private static SDVariable half(SDVariable head, int k, int part) {
+        return sliceChannels(head, part * k, (part + 1) * k);
+    }
+
+    private static SDVariable sliceChannels(SDVariable v, int from, int to) {
+        return v.get(SDIndex.all(), SDIndex.interval(from, to), SDIndex.all(), SDIndex.all());
+    }
+
+    private SDVariable act(SDVariable v) {
+        return sd.nn().elu(v);
+    }
+
+    private SDVariable conv(String name, Feat in, int out, int stride) {
+        return convParts(name, List.of(in), out, stride);
+    }
+
+    /**
+     * A 3x3 conv over concat(parts). When some parts are batch-1 maps broadcast over the batch and others are
+     * not, the conv is computed part by part on slices of the weight (conv is linear in its input channels),
+     * so the shared parts are computed once.
+     */
+    private SDVariable convParts(String name, List<Feat> parts, int out, int stride) {
+        int in = parts.stream().mapToInt(Feat::channels).sum();
+        SDVariable[] wb = params(name, in, out);
+        Conv2DConfig cc = Conv2DConfig.builder().kH(3).kW(3).sH(stride).sW(stride).pH(1).pW(1)
+                .paddingMode(PaddingMode.VALID).dataFormat(Conv2DConfig.NCHW).weightsFormat(WeightsFormat.OIYX).build();
+        boolean mixed = parts.stream().anyMatch(Feat::shared) && !parts.stream().allMatch(Feat::shared);
+        if (!mixed) {
+            SDVariable input = parts.size() == 1 ? parts.get(0).v()
+                    : sd.concat(1, parts.stream().map(Feat::v).toArray(SDVariable[]::new));
+            return sd.cnn().conv2d(input, wb[0], wb[1], cc);
+        }
+        SDVariable sum = null;
+        int offset = 0;
+        boolean biasAdded = false;
+        for (Feat part : parts) {
+            SDVariable w = wb[0].get(SDIndex.all(), SDIndex.interval(offset, offset + part.channels()),
+                    SDIndex.all(), SDIndex.all());
+            boolean withBias = part.shared() && !biasAdded;
+            biasAdded |= withBias;
+            SDVariable y = withBias ? sd.cnn().conv2d(part.v(), w, wb[1], cc) : sd.cnn().conv2d(part.v(), w, cc);
+            sum = sum == null ? y : (part.shared() ? y.add(sum) : sum.add(y));
+            offset += part.channels();
+        }
+        return sum;
+    }
+
+    /** The weight and bias of a named conv, created (and registered in design order) on first use. */
+    private SDVariable[] params(String name, int in, int out) {
+        SDVariable[] existing = params.get(name);
+        if (existing != null) {
+            ConvSpec spec = convs.get(name);
+            if (spec.in() != in || spec.out() != out) {
+                throw new IllegalStateException("conv " + name + " reused with another shape");
+            }
+            return existing;
+        }
+        ConvSpec spec = new ConvSpec(name, in, out);
+        double bound = 1.0 / Math.sqrt(in * ConvSpec.KERNEL * ConvSpec.KERNEL);
+        SDVariable w = sd.var(spec.weightName(), uniform(bound, spec.weightShape()));
+        SDVariable b = sd.var(spec.biasName(), uniform(bound, out));
+        convs.put(name, spec);
+        SDVariable[] wb = {w, b};
+        params.put(name, wb);
+        return wb;
+    }
+
+    private INDArray uniform(double bound, long... shape) {
+        long n = 1;
+        for (long s : shape) {
+            n *= s;
+        }
+        double[] values = new double[Math.toIntExact(n)];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (init.nextDouble() * 2 - 1) * bound;
+        }
+        return Nd4j.create(values, shape, DataType.DOUBLE).castTo(dataType);
+    }
+}
