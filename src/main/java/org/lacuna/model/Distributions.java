@@ -22,6 +22,15 @@ public final class Distributions {
     private Distributions() {
     }
 
+    /**
+     * log(1 + exp(a)) computed as max(a, 0) + log1p(exp(-|a|)), which neither overflows nor loses the small tail.
+     * (ND4J's softplus computes log(1 + exp(a)) directly: it overflows to infinity beyond a = 88 in float32.)
+     */
+    public static SDVariable softplus(SDVariable a) {
+        SameDiff sd = a.getSameDiff();
+        return sd.nn().relu(a, 0.0).add(sd.math().log1p(sd.math().exp(sd.math().abs(a).neg())));
+    }
+
     /** z = mu + exp(logVar / 2) * eps. */
     public static SDVariable reparameterise(SDVariable mu, SDVariable logVar, SDVariable eps) {
         SameDiff sd = mu.getSameDiff();
@@ -54,12 +63,12 @@ public final class Distributions {
         SDVariable midIn = centred.mul(invScale);
 
         // log sigmoid(a) = a - softplus(a); log (1 - sigmoid(b)) = -softplus(b)
-        SDVariable logCdfPlus = plusIn.sub(sd.nn().softplus(plusIn));
-        SDVariable logOneMinusCdfMin = sd.nn().softplus(minIn).neg();
+        SDVariable logCdfPlus = plusIn.sub(softplus(plusIn));
+        SDVariable logOneMinusCdfMin = softplus(minIn).neg();
         SDVariable cdfDelta = sd.nn().sigmoid(plusIn).sub(sd.nn().sigmoid(minIn));
         SDVariable logCdfDelta = sd.math().log(sd.scalarMax(cdfDelta, 1e-12));
         // log density at the centre times the bin width (2/255): midIn - logScale - 2 softplus(midIn) + log(2/255)
-        SDVariable logPdfMid = midIn.sub(logScale).sub(sd.nn().softplus(midIn).mul(2.0)).add(Math.log(2.0 * BIN_HALF_WIDTH));
+        SDVariable logPdfMid = midIn.sub(logScale).sub(softplus(midIn).mul(2.0)).add(Math.log(2.0 * BIN_HALF_WIDTH));
 
         SDVariable useDelta = cdfDelta.gt(MIN_BIN_PROBABILITY).castTo(x.dataType());
         SDVariable interior = logCdfDelta.mul(useDelta).add(logPdfMid.mul(useDelta.rsub(1.0)));

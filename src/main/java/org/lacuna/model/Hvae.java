@@ -104,6 +104,17 @@ public final class Hvae {
         }
     }
 
+    /**
+     * Gradients of the training loss with respect to every parameter, and the named outputs, for one batch.
+     * The gradient graph is built on the first call.
+     */
+    public org.nd4j.autodiff.samediff.api.OutAndGrad gradients(Map<String, INDArray> inputs, List<String> outputs) {
+        if (sd.getFunction("grad") == null) {
+            Quiet.run(sd::createGradFunction);
+        }
+        return sd.calculateGradientsAndOutputs(inputs, outputs, parameterNames());
+    }
+
     /** A new model with the same config and a copy of the current weights (for sampling while this one trains). */
     public Hvae copy() {
         Hvae copy = create(config, dataType, 0);

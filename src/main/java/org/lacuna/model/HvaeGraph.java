@@ -28,7 +28,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *       the N completions' logistic means clamped to [-1, 1]. The border trunk runs once, at batch 1, and each
  *       conv over concat(h, C) is computed as conv_h(h) + conv_C(C), with the border half broadcast.</li>
  * </ul>
- * Every conv weight is stored in the design's layout [out, in, kH, kW] (OIYX).
+ * Every conv weight is stored in the design's layout [out, in, kH, kW] (OIYX); the convs read a permuted view.
  */
 public final class HvaeGraph {
 
@@ -39,6 +39,8 @@ public final class HvaeGraph {
     public static final String BPD = "bpd";
     /** Negative ELBO of each image of the batch (beta = 1), in nats: shape [B]. */
     public static final String NELBO = "nelbo";
+    /** The decoder's logistic means over the whole image for the posterior's z, clamped to [-1, 1]: [B, C, H, W]. */
+    public static final String X_MEAN = "x_mean";
     public static final String S_BORDER = "s_border";
     public static final String S_MEAN = "s_mean";
 
@@ -143,6 +145,7 @@ public final class HvaeGraph {
 
         SDVariable mean = sliceChannels(out, 0, channels);
         SDVariable logScale = sliceChannels(out, channels, 2 * channels);
+        sd.math().clipByValue(X_MEAN, mean, -1.0, 1.0);
         SDVariable logp = Distributions.discretisedLogisticLogProb(modelled(x), modelled(mean), modelled(logScale));
         SDVariable reconPerImage = logp.sum(1, 2, 3).neg();
 
@@ -279,19 +282,19 @@ public final class HvaeGraph {
         int in = parts.stream().mapToInt(Feat::channels).sum();
         SDVariable[] wb = params(name, in, out);
         Conv2DConfig cc = Conv2DConfig.builder().kH(3).kW(3).sH(stride).sW(stride).pH(1).pW(1)
-                .paddingMode(PaddingMode.VALID).dataFormat(Conv2DConfig.NCHW).weightsFormat(WeightsFormat.OIYX).build();
+                .paddingMode(PaddingMode.VALID).dataFormat(Conv2DConfig.NCHW).weightsFormat(WeightsFormat.YXIO).build();
         boolean mixed = parts.stream().anyMatch(Feat::shared) && !parts.stream().allMatch(Feat::shared);
         if (!mixed) {
             SDVariable input = parts.size() == 1 ? parts.get(0).v()
                     : sd.concat(1, parts.stream().map(Feat::v).toArray(SDVariable[]::new));
-            return sd.cnn().conv2d(input, wb[0], wb[1], cc);
+            return sd.cnn().conv2d(input, yxio(wb[0]), wb[1], cc);
         }
         SDVariable sum = null;
         int offset = 0;
         boolean biasAdded = false;
         for (Feat part : parts) {
-            SDVariable w = wb[0].get(SDIndex.all(), SDIndex.interval(offset, offset + part.channels()),
-                    SDIndex.all(), SDIndex.all());
+            SDVariable w = yxio(wb[0].get(SDIndex.all(), SDIndex.interval(offset, offset + part.channels()),
+                    SDIndex.all(), SDIndex.all()));
             boolean withBias = part.shared() && !biasAdded;
             biasAdded |= withBias;
             SDVariable y = withBias ? sd.cnn().conv2d(part.v(), w, wb[1], cc) : sd.cnn().conv2d(part.v(), w, cc);
@@ -299,6 +302,14 @@ public final class HvaeGraph {
             offset += part.channels();
         }
         return sum;
+    }
+
+    /**
+     * The stored weights are in the design's layout [out, in, kH, kW]; ND4J's conv2d_bp rejects that layout
+     * (its shape check fails with weightsFormat OIYX in 1.0.0-M2.1), so the convs read a [kH, kW, in, out] view.
+     */
+    private SDVariable yxio(SDVariable oiyx) {
+        return sd.permute(oiyx, 2, 3, 1, 0);
     }
 
     /** The weight and bias of a named conv, created (and registered in design order) on first use. */
