@@ -1,0 +1,23 @@
+package org.lacuna;
+
+import org.lacuna.cli.Cli;
+import org.lacuna.model.Backend;
+
+/**
+ * Lacuna's entry point: with no arguments it starts the desktop app, with a subcommand it runs the CLI.
+ * Before anything loads ND4J, it asks for the oneDNN natives.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Backend.preferOneDnn();
+        if (args.length == 0) {
+            org.lacuna.ui.app.Launcher.main(args);
+        } else {
+            System.exit(Cli.run(args));
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.lacuna.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CancellationException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The headless commands. Errors in the user's input or files print one clear line and exit with 1. */
+@Command(name = "lacuna", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        description = "Image inpainting with a conditional hierarchical VAE.",
+        subcommands = {InfoCommand.class, SampleCommand.class})
+public final class Cli {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
+
+    /** Runs a command line; returns the exit code. */
+    public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new Cli());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((e, line, parsed) -> {
+            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+            if (cause instanceof IOException || cause instanceof IllegalArgumentException
+                    || cause instanceof CancellationException) {
+                line.getErr().println("error: " + cause.getMessage());
+                LOG.debug("command failed", cause);
+                return 1;
+            }
+            throw e;
+        });
+        return cl.execute(args);
+    }
+
+    /** The version from the jar's manifest, or "development" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Cli.class.getPackage().getImplementationVersion();
+            return new String[]{"Lacuna " + (v == null ? "development" : v)};
+        }
+    }
+}
