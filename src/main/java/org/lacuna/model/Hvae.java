@@ -71,36 +71,64 @@ public final class Hvae {
         return convs.stream().mapToLong(ConvSpec::parameterCount).sum();
     }
 
-    /** The live array of a parameter (weights in [out, in, 3, 3], biases in [out]). */
-    public INDArray parameter(String name) {
-        if (!sd.hasVariable(name) || !parameterNames().contains(name)) {
+    /**
+     * The live array of a parameter inside the graph, for the optimiser and the EMA: biases are [out], but weights
+     * are in the graph's layout [kH, kW, in, out], not the design's. Gradients come in the same layout.
+     */
+    public INDArray variable(String name) {
+        if (!isParameter(name)) {
             throw new IllegalArgumentException("no parameter named " + name);
         }
         return sd.getArrForVarName(name);
     }
 
-    /** The parameters by design name, in design order (live arrays: dup them before handing them on). */
+    private boolean isParameter(String name) {
+        return sd.hasVariable(name) && parameterNames().contains(name);
+    }
+
+    /** A copy of a parameter in the design's layout: weights [out, in, 3, 3], biases [out]. */
+    public INDArray parameter(String name) {
+        INDArray live = variable(name);
+        return isWeight(name) ? HvaeGraph.toDesign(live) : live.dup();
+    }
+
+    private static boolean isWeight(String name) {
+        return name.endsWith(".weight");
+    }
+
+    /** Copies of every parameter by design name, in design order and layout. */
     public Map<String, INDArray> parameters() {
         Map<String, INDArray> map = new LinkedHashMap<>();
         for (String name : parameterNames()) {
-            map.put(name, sd.getArrForVarName(name));
+            map.put(name, parameter(name));
         }
         return Collections.unmodifiableMap(map);
     }
 
+    /** Converts an array of a parameter's graph layout (a gradient, an optimiser moment) to the design's layout. */
+    public INDArray toDesignLayout(String name, INDArray graphLayout) {
+        return isWeight(name) ? HvaeGraph.toDesign(graphLayout) : graphLayout.dup();
+    }
+
+    /** Converts an array in the design's layout to a parameter's graph layout. */
+    public INDArray toGraphLayout(String name, INDArray designLayout) {
+        return isWeight(name) ? HvaeGraph.toInternal(designLayout) : designLayout.dup();
+    }
+
     /**
-     * Copies values into the parameters. Every name must be a parameter with the same shape; the values are
-     * converted to the model's data type.
+     * Copies values, in the design's layout, into the parameters. Every name must be a parameter with the same
+     * shape; the values are converted to the model's data type.
      */
     public void setParameters(Map<String, INDArray> values) {
         for (Map.Entry<String, INDArray> e : values.entrySet()) {
-            INDArray target = parameter(e.getKey());
+            INDArray target = variable(e.getKey());
             INDArray value = e.getValue();
-            if (!java.util.Arrays.equals(target.shape(), value.shape())) {
+            long[] expected = isWeight(e.getKey()) ? HvaeGraph.toDesign(target).shape() : target.shape();
+            if (!java.util.Arrays.equals(expected, value.shape())) {
                 throw new IllegalArgumentException(e.getKey() + " has shape " + java.util.Arrays.toString(value.shape())
-                        + ", expected " + java.util.Arrays.toString(target.shape()));
+                        + ", expected " + java.util.Arrays.toString(expected));
             }
-            target.assign(value.castTo(dataType));
+            target.assign(toGraphLayout(e.getKey(), value.castTo(dataType)));
         }
     }
 

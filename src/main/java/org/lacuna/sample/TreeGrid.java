@@ -76,6 +76,23 @@ public final class TreeGrid {
         return new Layout(new Raster(width, height, c, px), inputTile, tiles, side);
     }
 
+    /** Equal-sized tiles in rows of {@code columns}, scaled, with a small gap. */
+    public static Raster mosaic(List<Raster> tiles, int columns, int scale) {
+        Raster first = tiles.get(0);
+        int side = first.width() * scale;
+        int gap = Math.max(2, side / 16);
+        int rows = (tiles.size() + columns - 1) / columns;
+        int width = columns * side + (columns - 1) * gap;
+        int height = rows * side + (rows - 1) * gap;
+        int c = first.channels();
+        byte[] px = new byte[width * height * c];
+        java.util.Arrays.fill(px, (byte) BACKGROUND);
+        for (int i = 0; i < tiles.size(); i++) {
+            blit(tiles.get(i), scale, px, width, c, (i % columns) * (side + gap), (i / columns) * (side + gap));
+        }
+        return new Raster(width, height, c, px);
+    }
+
     private static Raster greyHole(Raster input, Hole hole) {
         Raster.Builder b = input.toBuilder();
         for (int y = hole.top(); y < hole.top() + hole.height(); y++) {

@@ -33,7 +33,7 @@ public final class Optimizer {
         this.model = model;
         this.settings = settings;
         for (String name : model.parameterNames()) {
-            INDArray p = model.parameter(name);
+            INDArray p = model.variable(name);
             m.put(name, Nd4j.zeros(p.dataType(), p.shape()));
             v.put(name, Nd4j.zeros(p.dataType(), p.shape()));
         }
@@ -62,7 +62,7 @@ public final class Optimizer {
             }
             Nd4j.exec(new AdamUpdater(g, v.get(name), m.get(name), settings.learningRate(), settings.beta1(),
                     settings.beta2(), settings.epsilon(), Math.toIntExact(updates)));
-            model.parameter(name).subi(g);
+            model.variable(name).subi(g);
         }
         updates++;
         return new Step(terms, norm, false);

@@ -52,7 +52,7 @@ class GradientCheckTest {
         List<String> failures = new ArrayList<>();
         int checked = 0;
         for (String name : names) {
-            INDArray param = model.parameter(name);
+            INDArray param = model.variable(name);
             INDArray grad = grads.get(name);
             long n = param.length();
             int probes = (int) Math.min(n, 4);

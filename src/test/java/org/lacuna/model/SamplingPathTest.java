@@ -25,8 +25,8 @@ class SamplingPathTest {
         Hvae model = Hvae.create(config, DataType.DOUBLE, 21);
         for (int l = 1; l <= config.levelCount(); l++) {
             for (String head : new String[]{"p" + l, "q" + l}) {
-                model.parameter(head + ".weight").assign(0);
-                model.parameter(head + ".bias").assign(0);
+                model.variable(head + ".weight").assign(0);
+                model.variable(head + ".bias").assign(0);
             }
         }
         Nd4j.getRandom().setSeed(3);

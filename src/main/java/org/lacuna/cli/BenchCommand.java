@@ -1,0 +1,59 @@
+package org.lacuna.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.lacuna.config.Json;
+import org.lacuna.config.ModelConfig;
+import org.lacuna.config.Presets;
+import org.lacuna.data.AtomicFiles;
+import org.lacuna.train.Benchmark;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure training and sampling speed (medians after warm-up) and start-up time.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--preset", defaultValue = "coco64", description = "the model to measure (default ${DEFAULT-VALUE})")
+    String preset;
+
+    @Option(names = "--conditioning", converter = ModelOptions.ConditioningConverter.class,
+            description = "every-level (default) or top-only")
+    org.lacuna.config.Conditioning conditioning;
+
+    @Option(names = "--model", paramLabel = "FILE", description = "a model file for the start-up probe (default: the preset, untrained)")
+    Path model;
+
+    @Option(names = "--quick", description = "fewer repetitions and no start-up probe (a smoke test, not a measurement)")
+    boolean quick;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the figures as JSON")
+    Path json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        ModelConfig config = Presets.get(preset);
+        if (conditioning != null) {
+            config = config.withConditioning(conditioning);
+        }
+        Benchmark.Options options = quick ? new Benchmark.Options(1, 1, 1, 2, false) : Benchmark.Options.FULL;
+        Map<String, Object> result = new Benchmark(config, options, line -> out.println("# " + line)).run(model);
+        for (Map.Entry<String, Object> e : result.entrySet()) {
+            out.printf("%-20s %s%n", e.getKey(), e.getValue());
+        }
+        if (json != null) {
+            AtomicFiles.writeString(json, Json.write(result));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,237 @@
+package org.lacuna.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.lacuna.config.ModelConfig;
+import org.lacuna.config.Presets;
+import org.lacuna.config.RunConfig;
+import org.lacuna.config.TrainConfig;
+import org.lacuna.data.DataSplit;
+import org.lacuna.data.Datasets;
+import org.lacuna.data.ExampleMode;
+import org.lacuna.data.Images;
+import org.lacuna.data.Raster;
+import org.lacuna.model.Backend;
+import org.lacuna.train.Preview;
+import org.lacuna.train.RunDirectory;
+import org.lacuna.train.StepRecord;
+import org.lacuna.train.Trainer;
+import org.lacuna.train.TrainerState;
+import org.lacuna.train.TrainingListener;
+import org.lacuna.train.ValidationRecord;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a model on an image folder or Fashion-MNIST IDX files.",
+                "Rerunning with the same --run resumes the run from its latest checkpoint (only --steps may change);",
+                "Ctrl+C stops at a step boundary with a checkpoint."})
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--preset", paramLabel = "NAME", description = "coco64 or fashion32 (required for a new run)")
+    String preset;
+
+    @Option(names = "--conditioning", paramLabel = "MODE", converter = ModelOptions.ConditioningConverter.class,
+            description = "every-level (default) or top-only")
+    org.lacuna.config.Conditioning conditioning;
+
+    @Option(names = "--data", paramLabel = "PATH", description = "an image folder (recursive) or a folder of IDX files")
+    Path data;
+
+    @Option(names = "--mode", paramLabel = "MODE", description = "resize (default) or crops")
+    String mode;
+
+    @Option(names = "--run", required = true, paramLabel = "DIR", description = "the run folder")
+    Path run;
+
+    @Option(names = "--steps", paramLabel = "N", description = "total optimiser steps (default 20000)")
+    Long steps;
+
+    @Option(names = "--batch", paramLabel = "B", description = "images per step (default 32)")
+    Integer batch;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Adam's learning rate (default 2e-4)")
+    Double lr;
+
+    @Option(names = "--kl-warmup", paramLabel = "STEPS", description = "KL warm-up steps (default 5000)")
+    Long klWarmup;
+
+    @Option(names = "--checkpoint-every", paramLabel = "K", description = "steps between checkpoints (default 1000)")
+    Long checkpointEvery;
+
+    @Option(names = "--validate-every", paramLabel = "K", description = "steps between validations (default 500)")
+    Long validateEvery;
+
+    @Option(names = "--seed", paramLabel = "S", description = "seed of the weights, data order and noise (default 1)")
+    Long seed;
+
+    @Option(names = "--print-every", paramLabel = "K", defaultValue = "20",
+            description = "steps between progress lines (default ${DEFAULT-VALUE})")
+    int printEvery;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        RunDirectory dir = new RunDirectory(run);
+        RunConfig config = dir.exists() ? resumedConfig(dir) : newConfig();
+        Backend.announce();
+        TrainConfig tc = config.train();
+        ModelConfig mc = config.model();
+        DataSplit split = Datasets.openForTraining(Path.of(tc.data()), mc.imageSize(), mc.channels(),
+                ExampleMode.parse(tc.mode()), tc.validationFraction(), tc.seed());
+        out.printf("data: %s: %d usable files, %d skipped; %d training and %d validation examples per epoch%n",
+                tc.data(), split.report().usableFiles(), split.report().skippedFiles(), split.train().size(),
+                split.validation().size());
+        Trainer trainer = Trainer.open(dir, config, split);
+        out.printf("run %s: %s (%s), step %d of %d%n", dir.root(), mc.name(), mc.conditioning(),
+                trainer.state().step(), tc.steps());
+        trainer.addListener(new Printer(out, tc, dir, printEvery));
+        Thread main = Thread.currentThread();
+        Thread hook = new Thread(() -> {
+            trainer.control().stop();
+            try {
+                main.join(120_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "lacuna-train-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        TrainerState end = trainer.run();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down (Ctrl+C): the hook is waiting for us
+        }
+        out.printf("stopped at step %d of %d; checkpoint %s%n", end.step(), tc.steps(), dir.latestCheckpoint());
+        return 0;
+    }
+
+    private RunConfig newConfig() {
+        if (preset == null || data == null) {
+            throw new IllegalArgumentException("a new run needs --preset and --data");
+        }
+        ModelConfig model = Presets.get(preset);
+        if (conditioning != null) {
+            model = model.withConditioning(conditioning);
+        }
+        TrainConfig d = TrainConfig.defaults(data.toAbsolutePath().toString());
+        TrainConfig tc = d.withData(d.data(), mode == null ? d.mode() : mode.toLowerCase(Locale.ROOT),
+                        seed == null ? d.seed() : seed)
+                .withSchedule(batch == null ? d.batchSize() : batch, lr == null ? d.learningRate() : lr,
+                        klWarmup == null ? d.klWarmupSteps() : klWarmup)
+                .withIntervals(checkpointEvery == null ? d.checkpointEvery() : checkpointEvery,
+                        validateEvery == null ? d.validateEvery() : validateEvery, d.validationBatches(),
+                        validateEvery == null ? d.previewEvery() : validateEvery)
+                .withSteps(steps == null ? d.steps() : steps);
+        return new RunConfig(model, tc);
+    }
+
+    /** An existing run's config, with --steps applied; any other option that disagrees is an error. */
+    private RunConfig resumedConfig(RunDirectory dir) throws IOException {
+        RunConfig existing = dir.readConfig();
+        List<String> conflicts = new ArrayList<>();
+        TrainConfig t = existing.train();
+        if (preset != null && !preset.equals(existing.model().name())) {
+            conflicts.add("--preset");
+        }
+        if (conditioning != null && conditioning != existing.model().conditioning()) {
+            conflicts.add("--conditioning");
+        }
+        if (data != null && !data.toAbsolutePath().toString().equals(t.data())) {
+            conflicts.add("--data");
+        }
+        if (mode != null && !mode.equalsIgnoreCase(t.mode())) {
+            conflicts.add("--mode");
+        }
+        if (batch != null && batch != t.batchSize()) {
+            conflicts.add("--batch");
+        }
+        if (lr != null && lr != t.learningRate()) {
+            conflicts.add("--lr");
+        }
+        if (klWarmup != null && klWarmup != t.klWarmupSteps()) {
+            conflicts.add("--kl-warmup");
+        }
+        if (checkpointEvery != null && checkpointEvery != t.checkpointEvery()) {
+            conflicts.add("--checkpoint-every");
+        }
+        if (validateEvery != null && validateEvery != t.validateEvery()) {
+            conflicts.add("--validate-every");
+        }
+        if (seed != null && seed != t.seed()) {
+            conflicts.add("--seed");
+        }
+        if (!conflicts.isEmpty()) {
+            throw new IllegalArgumentException(dir.root() + " is an existing run whose settings differ in "
+                    + String.join(", ", conflicts) + "; resume it with only --run [--steps N], or use a new --run");
+        }
+        return steps == null ? existing : new RunConfig(existing.model(), t.withSteps(steps));
+    }
+
+    /** Progress lines, validation lines and preview grids. */
+    private static final class Printer implements TrainingListener {
+        private final PrintWriter out;
+        private final TrainConfig tc;
+        private final RunDirectory dir;
+        private final int every;
+
+        Printer(PrintWriter out, TrainConfig tc, RunDirectory dir, int every) {
+            this.out = out;
+            this.tc = tc;
+            this.dir = dir;
+            this.every = Math.max(1, every);
+        }
+
+        @Override
+        public void onStep(StepRecord r) {
+            if (r.step() % every != 0 && r.step() != tc.steps()) {
+                return;
+            }
+            StringBuilder kl = new StringBuilder();
+            for (double k : r.kl()) {
+                kl.append(kl.length() == 0 ? "" : "/").append(String.format(Locale.ROOT, "%.1f", k));
+            }
+            double eta = r.imagesPerSecond() > 0 ? (tc.steps() - r.step()) * (double) tc.batchSize() / r.imagesPerSecond() : 0;
+            out.printf(Locale.ROOT, "step %d/%d  loss %.1f  bpd %.3f  recon %.1f  kl %s  beta %.2f  |g| %.1f%s  %.1f img/s  ETA %s%n",
+                    r.step(), tc.steps(), r.loss(), r.bpd(), r.recon(), kl, r.beta(), r.gradNorm(),
+                    r.skips() > 0 ? "  skipped " + r.skips() : "", r.imagesPerSecond(), duration(eta));
+        }
+
+        @Override
+        public void onValidation(ValidationRecord r) {
+            out.printf(Locale.ROOT, "validation at step %d: bpd %.4f on %d images%s%n", r.step(), r.bpd(), r.images(),
+                    r.best() ? " (best)" : "");
+        }
+
+        @Override
+        public void onPreview(Preview p) {
+            List<Raster> rows = new ArrayList<>();
+            rows.addAll(p.truth());
+            rows.addAll(p.means());
+            rows.addAll(p.samples());
+            try {
+                Images.write(org.lacuna.sample.TreeGrid.mosaic(rows, p.truth().size(), 2),
+                        dir.previews().resolve(String.format("step-%07d.png", p.step())));
+            } catch (IOException e) {
+                out.println("warning: could not write the preview: " + e.getMessage());
+            }
+        }
+
+        static String duration(double seconds) {
+            long s = Math.round(seconds);
+            return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
+        }
+    }
+}

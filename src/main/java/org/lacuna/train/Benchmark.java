@@ -1,0 +1,240 @@
+package org.lacuna.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import org.lacuna.config.ModelConfig;
+import org.lacuna.config.SampleConfig;
+import org.lacuna.data.Images;
+import org.lacuna.data.Raster;
+import org.lacuna.data.Tensors;
+import org.lacuna.model.Backend;
+import org.lacuna.model.Hvae;
+import org.lacuna.sample.Inpainter;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The speed figures of issue 4, each the median of several repetitions after a warm-up: training images/s at
+ * batch 32 and 64 (a full optimiser step with noise generation and batch preparation from in-memory rasters),
+ * 16 and 1 completions of one image, peak resident memory while training, and the start-up time of a fresh JVM
+ * to its first completion.
+ */
+public final class Benchmark {
+
+    /** How much to measure. */
+    public record Options(int warmupSteps, int repetitions, int stepsPerRepetition, int sampleRepetitions,
+                          boolean startup) {
+        public static final Options FULL = new Options(3, 5, 4, 15, true);
+    }
+
+    private final ModelConfig config;
+    private final Options options;
+    private final Consumer<String> progress;
+
+    public Benchmark(ModelConfig config, Options options, Consumer<String> progress) {
+        this.config = config;
+        this.options = options;
+        this.progress = progress;
+    }
+
+    /** Runs every measurement; the keys are the JSON keys of the report. */
+    public Map<String, Object> run(Path modelFileForStartup) throws IOException, InterruptedException {
+        Backend backend = Backend.announce();
+        Map<String, Object> r = new LinkedHashMap<>();
+        Hvae model = Hvae.create(config, 1);
+        r.put("preset", config.name());
+        r.put("conditioning", config.conditioning().key());
+        r.put("parameters", model.parameterCount());
+        r.put("backend", backend.name());
+        r.put("onednn", backend.oneDnn());
+        r.put("cpu", backend.cpuLevel());
+        r.put("threads", backend.threads());
+        r.put("cores", Runtime.getRuntime().availableProcessors());
+
+        RssSampler rss = new RssSampler();
+        rss.start();
+        r.put("train_img_per_s", round(trainImagesPerSecond(model, 32), 1));
+        r.put("train_img_per_s_b64", round(trainImagesPerSecond(model, 64), 1));
+        rss.stop();
+        r.put("train_rss_mb", rss.peakMb());
+
+        Inpainter inpainter = new Inpainter(model);
+        Raster window = photo(config, 99);
+        r.put("sample16_ms", round(sampleMillis(inpainter, window, 16), 1));
+        r.put("sample1_ms", round(sampleMillis(inpainter, window, 1), 1));
+        if (options.startup()) {
+            r.put("startup_ms", startupMillis(modelFileForStartup));
+        }
+        return r;
+    }
+
+    private double trainImagesPerSecond(Hvae model, int batch) {
+        progress.accept("training at batch " + batch + " ...");
+        Optimizer optimizer = new Optimizer(model, AdamSettings.DEFAULT);
+        NoiseSource noise = new NoiseSource(config, batch, 3);
+        Raster[] pool = new Raster[batch * 2];
+        for (int i = 0; i < pool.length; i++) {
+            pool[i] = photo(config, i);
+        }
+        long step = 0;
+        for (int i = 0; i < options.warmupSteps(); i++) {
+            trainStep(optimizer, noise, pool, batch, step++);
+        }
+        double[] rates = new double[options.repetitions()];
+        for (int rep = 0; rep < rates.length; rep++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < options.stepsPerRepetition(); i++) {
+                trainStep(optimizer, noise, pool, batch, step++);
+            }
+            rates[rep] = options.stepsPerRepetition() * batch / ((System.nanoTime() - start) / 1e9);
+        }
+        return median(rates);
+    }
+
+    private static void trainStep(Optimizer optimizer, NoiseSource noise, Raster[] pool, int batch, long step) {
+        Raster[] rasters = new Raster[batch];
+        int offset = (int) (step % 2) * batch;
+        System.arraycopy(pool, offset, rasters, 0, batch);
+        INDArray x = Tensors.batch(rasters);
+        optimizer.step(x, noise.draw(step), 1.0);
+    }
+
+    private double sampleMillis(Inpainter inpainter, Raster window, int leaves) {
+        progress.accept(leaves + " completion" + (leaves == 1 ? "" : "s") + " of one image ...");
+        int levels = config.levelCount();
+        int[] branching = new int[levels];
+        Arrays.fill(branching, 1);
+        branching[levels - 1] = leaves;
+        for (int i = 0; i < 3; i++) {
+            inpainter.sample(window, new SampleConfig(branching, null, i));
+        }
+        double[] ms = new double[options.sampleRepetitions()];
+        for (int i = 0; i < ms.length; i++) {
+            long start = System.nanoTime();
+            inpainter.sample(window, new SampleConfig(branching, null, 100 + i));
+            ms[i] = (System.nanoTime() - start) / 1e6;
+        }
+        return median(ms);
+    }
+
+    /** A fresh JVM running {@code sample} for one completion, from process start to its exit, median of 3. */
+    private long startupMillis(Path modelFile) throws IOException, InterruptedException {
+        progress.accept("start-up of a fresh JVM to its first completion ...");
+        Path dir = Files.createTempDirectory("lacuna-bench");
+        try {
+            Path image = dir.resolve("window.png");
+            Images.write(photo(config, 7), image);
+            String javaBin = ProcessHandle.current().info().command().orElse("java");
+            List<String> command = new ArrayList<>(List.of(javaBin, "-cp", System.getProperty("java.class.path"),
+                    "org.lacuna.Main", "sample", "--image", image.toString(), "--branching",
+                    String.join(",", java.util.Collections.nCopies(config.levelCount(), "1")), "--out",
+                    dir.resolve("out.png").toString()));
+            if (modelFile != null) {
+                command.addAll(List.of("--model", modelFile.toString()));
+            } else {
+                command.addAll(List.of("--preset", config.name(), "--conditioning", config.conditioning().key()));
+            }
+            long[] ms = new long[3];
+            for (int i = 0; i < ms.length; i++) {
+                long start = System.nanoTime();
+                Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                    p.destroyForcibly();
+                    throw new IOException("the start-up probe failed: " + String.join(" ", command));
+                }
+                ms[i] = (System.nanoTime() - start) / 1_000_000;
+            }
+            Arrays.sort(ms);
+            return ms[1];
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private static Raster photo(ModelConfig config, long seed) {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        int n = config.imageSize(), c = config.channels();
+        double a = rng.nextDouble() * 0.3, b = rng.nextDouble() * 0.3, phase = rng.nextDouble() * 6;
+        Raster.Builder out = Raster.blank(n, n, c).toBuilder();
+        for (int y = 0; y < n; y++) {
+            for (int x = 0; x < n; x++) {
+                for (int ch = 0; ch < c; ch++) {
+                    out.set(x, y, ch, (int) (128 + 100 * Math.sin(a * x + b * y + phase + ch) + rng.nextInt(11) - 5));
+                }
+            }
+        }
+        return out.build();
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static double round(double v, int decimals) {
+        double f = Math.pow(10, decimals);
+        return Math.round(v * f) / f;
+    }
+
+    /** Samples this process's resident set every 50 ms and keeps the peak. */
+    private static final class RssSampler {
+        private final AtomicLong peakKb = new AtomicLong();
+        private volatile boolean running;
+        private Thread thread;
+
+        void start() {
+            running = true;
+            thread = new Thread(() -> {
+                while (running) {
+                    peakKb.accumulateAndGet(residentKb(), Math::max);
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "lacuna-bench-rss");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.join();
+        }
+
+        long peakMb() {
+            return Math.round(peakKb.get() / 1024.0);
+        }
+
+        private static long residentKb() {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                    if (line.startsWith("VmRSS:")) {
+                        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    }
+                }
+            } catch (IOException | NumberFormatException e) {
+                return 0;
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package org.lacuna.train;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.lacuna.config.Json;
+import org.lacuna.config.RunConfig;
+import org.lacuna.data.AtomicFiles;
+
+/**
+ * A run folder: {@code config.json} (model and training config), {@code metrics.jsonl} (one JSON object a line:
+ * every step and validation record, enough to redraw every chart of the run), {@code checkpoints/latest.lacuna}
+ * and {@code checkpoints/best.lacuna}, and {@code previews/}.
+ */
+public final class RunDirectory {
+
+    public static final String CONFIG = "config.json";
+    public static final String METRICS = "metrics.jsonl";
+
+    private final Path root;
+
+    public RunDirectory(Path root) {
+        this.root = root.toAbsolutePath();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path configFile() {
+        return root.resolve(CONFIG);
+    }
+
+    public Path metricsFile() {
+        return root.resolve(METRICS);
+    }
+
+    public Path latestCheckpoint() {
+        return root.resolve("checkpoints").resolve("latest.lacuna");
+    }
+
+    public Path bestCheckpoint() {
+        return root.resolve("checkpoints").resolve("best.lacuna");
+    }
+
+    public Path previews() {
+        return root.resolve("previews");
+    }
+
+    public boolean exists() {
+        return Files.isRegularFile(configFile());
+    }
+
+    public void writeConfig(RunConfig config) throws IOException {
+        AtomicFiles.writeString(configFile(), Json.write(config));
+    }
+
+    public RunConfig readConfig() throws IOException {
+        try {
+            return Json.read(Files.readString(configFile()), RunConfig.class);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(configFile() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Appends records to metrics.jsonl, one line each, flushed per line. */
+    public MetricsWriter openMetrics() throws IOException {
+        Files.createDirectories(root);
+        return new MetricsWriter(Files.newBufferedWriter(metricsFile(), StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+    }
+
+    /**
+     * Drops every record past a step (a run killed after its last checkpoint logged steps that the resumed run will
+     * do again) and any torn last line; rewritten atomically.
+     */
+    public void truncateMetricsAfter(long step) throws IOException {
+        if (!Files.exists(metricsFile())) {
+            return;
+        }
+        StringBuilder kept = new StringBuilder();
+        for (String line : Files.readAllLines(metricsFile(), StandardCharsets.UTF_8)) {
+            JsonNode node = parse(line);
+            if (node != null && node.path("step").asLong(Long.MAX_VALUE) <= step) {
+                kept.append(line).append('\n');
+            }
+        }
+        AtomicFiles.writeString(metricsFile(), kept.toString());
+    }
+
+    /** The run's records, in order: StepRecord and ValidationRecord objects. A torn or foreign line is skipped. */
+    public List<Object> readMetrics() throws IOException {
+        List<Object> records = new ArrayList<>();
+        if (!Files.exists(metricsFile())) {
+            return records;
+        }
+        for (String line : Files.readAllLines(metricsFile(), StandardCharsets.UTF_8)) {
+            JsonNode node = parse(line);
+            if (node == null) {
+                continue;
+            }
+            String type = node.path("type").asText();
+            ((ObjectNode) node).remove("type");
+            try {
+                if (type.equals("step")) {
+                    records.add(Json.mapper().treeToValue(node, StepRecord.class));
+                } else if (type.equals("validation")) {
+                    records.add(Json.mapper().treeToValue(node, ValidationRecord.class));
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                // a line of another version or a torn line: skipped
+            }
+        }
+        return records;
+    }
+
+    private static JsonNode parse(String line) {
+        if (line.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode node = Json.mapper().readTree(line);
+            return node instanceof ObjectNode ? node : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The open metrics file. */
+    public static final class MetricsWriter implements AutoCloseable {
+        private final BufferedWriter out;
+
+        private MetricsWriter(BufferedWriter out) {
+            this.out = out;
+        }
+
+        public void write(Object record) throws IOException {
+            ObjectNode node = Json.mapper().createObjectNode();
+            node.put("type", record instanceof StepRecord ? "step" : "validation");
+            node.setAll((ObjectNode) Json.mapper().valueToTree(record));
+            out.write(Json.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(node));
+            out.write('\n');
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+        }
+    }
+}

@@ -1,0 +1,270 @@
+package org.lacuna.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.lacuna.config.ModelConfig;
+import org.lacuna.config.RunConfig;
+import org.lacuna.config.SampleConfig;
+import org.lacuna.config.TrainConfig;
+import org.lacuna.data.Batch;
+import org.lacuna.data.BatchLoader;
+import org.lacuna.data.DataSplit;
+import org.lacuna.data.Dataset;
+import org.lacuna.data.Raster;
+import org.lacuna.data.Tensors;
+import org.lacuna.model.Hvae;
+import org.lacuna.model.LossTerms;
+import org.lacuna.sample.Inpainter;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The training loop of one run: KL warm-up, the defensive optimiser step, an EMA of the weights (used for
+ * validation, previews and sampling), periodic validation, "latest" and "best" checkpoints, metrics.jsonl, and
+ * pause / resume / stop from other threads through a {@link TrainingControl}. The noise of step t is drawn from a
+ * generator seeded by (seed, t) and the data order is a function of the position, so a run resumed from a
+ * checkpoint continues exactly as if it had never stopped. Runs on the calling thread; owns its models.
+ */
+public final class Trainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    /** Validation images shown in previews. */
+    public static final int PREVIEW_IMAGES = 8;
+    /** Steps between explicit collections: native arrays are freed only when the JVM collects their owners. */
+    private static final int GC_EVERY = 200;
+    private static final int PREFETCH = 4;
+
+    private final RunDirectory run;
+    private final RunConfig config;
+    private final DataSplit data;
+    private final Hvae model;
+    private final Hvae ema;
+    private final Optimizer optimizer;
+    private final TrainingControl control = new TrainingControl();
+    private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
+    private TrainerState state;
+    private final NoiseSource noise;
+
+    private Trainer(RunDirectory run, RunConfig config, DataSplit data, Hvae model, Hvae ema, Optimizer optimizer,
+                    TrainerState state) {
+        this.run = run;
+        this.config = config;
+        this.data = data;
+        this.model = model;
+        this.ema = ema;
+        this.optimizer = optimizer;
+        this.state = state;
+        this.noise = new NoiseSource(config.model(), config.train().batchSize(), config.train().seed());
+    }
+
+    static AdamSettings adamSettings(TrainConfig train) {
+        return new AdamSettings(train.learningRate(), 0.9, 0.999, 1e-8, train.clipNorm(), train.skipNorm());
+    }
+
+    /**
+     * Opens a run: a new one (config.json written, weights initialised from the seed) or, when the folder holds a
+     * run, that run resumed from its latest checkpoint. The folder's config must then match {@code config} except
+     * for the total number of steps, which may change.
+     */
+    public static Trainer open(RunDirectory run, RunConfig config, DataSplit data) throws IOException {
+        if (run.exists()) {
+            RunConfig existing = run.readConfig();
+            if (!existing.model().equals(config.model())
+                    || !existing.train().withSteps(config.train().steps()).equals(config.train())) {
+                throw new IOException(run.root() + " holds a run with another configuration; choose another run folder"
+                        + " or the same settings (only --steps may change)");
+            }
+        }
+        run.writeConfig(config);
+        if (Files.exists(run.latestCheckpoint())) {
+            Checkpoint.Restored r = Checkpoint.load(run.latestCheckpoint(), config.model(), config.train());
+            run.truncateMetricsAfter(r.state().step());
+            LOG.info("resuming {} at step {}", run.root(), r.state().step());
+            return new Trainer(run, config, data, r.model(), r.ema(), r.optimizer(), r.state());
+        }
+        run.truncateMetricsAfter(0);
+        Hvae model = Hvae.create(config.model(), config.train().seed());
+        Hvae ema = model.copy();
+        return new Trainer(run, config, data, model, ema, new Optimizer(model, adamSettings(config.train())),
+                TrainerState.initial());
+    }
+
+    public void addListener(TrainingListener listener) {
+        listeners.add(listener);
+    }
+
+    public TrainingControl control() {
+        return control;
+    }
+
+    public TrainerState state() {
+        return state;
+    }
+
+    public RunConfig config() {
+        return config;
+    }
+
+    /** A copy of the EMA weights, safe to sample from on another thread (taken between steps by the caller). */
+    public Hvae emaSnapshot() {
+        return ema.copy();
+    }
+
+    /**
+     * Trains until the run's steps are done or a stop is requested; then writes the latest checkpoint.
+     * Returns the state at the end.
+     */
+    public TrainerState run() throws IOException, InterruptedException {
+        TrainConfig tc = config.train();
+        long lastSaved = state.step();
+        try (BatchLoader loader = new BatchLoader(data.train(), tc.batchSize(), tc.seed(), state.dataPosition(), PREFETCH);
+             RunDirectory.MetricsWriter metrics = run.openMetrics()) {
+            ThroughputMeter meter = new ThroughputMeter();
+            while (state.step() < tc.steps()) {
+                if (!control.awaitRunnable()) {
+                    break;
+                }
+                long started = System.nanoTime();
+                Batch batch = loader.next();
+                long step = state.step();
+                double beta = tc.beta(step);
+                Optimizer.Step result = optimizer.step(batch.images(), noise.draw(step), beta);
+                if (!result.skipped()) {
+                    updateEma(tc.emaRate());
+                }
+                double seconds = (System.nanoTime() - started) / 1e9;
+                meter.add(tc.batchSize(), seconds);
+                state = new TrainerState(step + 1, optimizer.updates(), optimizer.skips(), loader.position(),
+                        state.bestValidationBpd(), state.elapsedSeconds() + seconds);
+                LossTerms t = result.terms();
+                StepRecord record = new StepRecord(state.step(), t.loss(), t.recon(), t.kl(), t.bpd(), beta,
+                        result.gradNorm(), result.skipped(), state.skips(), meter.imagesPerSecond(),
+                        state.elapsedSeconds());
+                metrics.write(record);
+                listeners.forEach(l -> l.onStep(record));
+
+                if (state.step() % tc.validateEvery() == 0 || state.step() == tc.steps()) {
+                    validate(metrics);
+                }
+                if (state.step() % tc.checkpointEvery() == 0) {
+                    saveLatest();
+                    lastSaved = state.step();
+                }
+                if (state.step() % tc.previewEvery() == 0) {
+                    preview();
+                }
+                if (state.step() % GC_EVERY == 0) {
+                    System.gc();
+                }
+            }
+        }
+        if (state.step() != lastSaved) {
+            saveLatest();
+        }
+        return state;
+    }
+
+    /** ema = rate * ema + (1 - rate) * params, in place. */
+    private void updateEma(double rate) {
+        for (String name : model.parameterNames()) {
+            INDArray p = model.variable(name);
+            ema.variable(name).subi(p).muli(rate).addi(p);
+        }
+    }
+
+    private void saveLatest() throws IOException {
+        Checkpoint.save(run.latestCheckpoint(), model, ema, optimizer, state, config.train());
+        listeners.forEach(l -> l.onCheckpoint(state.step(), run.latestCheckpoint(), false));
+    }
+
+    /** Validation with the EMA weights, beta = 1, fixed noise per batch; a new best writes the best checkpoint. */
+    private void validate(RunDirectory.MetricsWriter metrics) throws IOException {
+        Dataset validation = data.validation();
+        TrainConfig tc = config.train();
+        int total = (int) Math.min(validation.size(), (long) tc.validationBatches() * tc.batchSize());
+        if (total == 0) {
+            return;
+        }
+        ModelConfig mc = config.model();
+        double recon = 0, bpd = 0;
+        double[] kl = new double[mc.levelCount()];
+        for (int start = 0; start < total; start += tc.batchSize()) {
+            int n = Math.min(tc.batchSize(), total - start);
+            Raster[] rasters = new Raster[n];
+            for (int i = 0; i < n; i++) {
+                rasters[i] = validation.example(start + i, 0);
+            }
+            INDArray[] e = new NoiseSource(mc, n, tc.seed() ^ 0x5DEECE66DL).draw(start);
+            LossTerms t = ema.evaluate(Tensors.batch(rasters), e, 1.0);
+            recon += t.recon() * n;
+            bpd += t.bpd() * n;
+            for (int l = 0; l < kl.length; l++) {
+                kl[l] += t.kl()[l] * n;
+            }
+        }
+        for (int l = 0; l < kl.length; l++) {
+            kl[l] /= total;
+        }
+        double meanBpd = bpd / total;
+        boolean best = meanBpd < state.bestValidationBpd();
+        if (best) {
+            state = new TrainerState(state.step(), state.updates(), state.skips(), state.dataPosition(), meanBpd,
+                    state.elapsedSeconds());
+        }
+        ValidationRecord record = new ValidationRecord(state.step(), recon / total, kl, meanBpd, total, best);
+        metrics.write(record);
+        listeners.forEach(l -> l.onValidation(record));
+        if (best) {
+            Checkpoint.save(run.bestCheckpoint(), model, ema, optimizer, state, config.train());
+            listeners.forEach(l -> l.onCheckpoint(state.step(), run.bestCheckpoint(), true));
+        }
+    }
+
+    private void preview() {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        Dataset validation = data.validation();
+        int n = Math.min(PREVIEW_IMAGES, validation.size());
+        List<Raster> truth = new ArrayList<>(), means = new ArrayList<>(), samples = new ArrayList<>();
+        Inpainter inpainter = new Inpainter(ema);
+        int levels = config.model().levelCount();
+        for (int i = 0; i < n; i++) {
+            Raster window = validation.example(i, 0);
+            truth.add(window);
+            means.add(inpainter.sample(window, new SampleConfig(new int[levels], null, 0)).leaves().get(0).image());
+            int[] one = new int[levels];
+            java.util.Arrays.fill(one, 1);
+            samples.add(inpainter.sample(window, new SampleConfig(one, null, state.step() + i)).leaves().get(0).image());
+        }
+        Preview preview = new Preview(state.step(), truth, means, samples);
+        listeners.forEach(l -> l.onPreview(preview));
+    }
+
+    /** Images per second over the last few steps (each step timed from its batch request to its update). */
+    private static final class ThroughputMeter {
+        private final double[] images = new double[20];
+        private final double[] seconds = new double[20];
+        private int count;
+
+        void add(int batch, double s) {
+            images[count % images.length] = batch;
+            seconds[count % seconds.length] = s;
+            count++;
+        }
+
+        double imagesPerSecond() {
+            double i = 0, s = 0;
+            for (int k = 0; k < Math.min(count, images.length); k++) {
+                i += images[k];
+                s += seconds[k];
+            }
+            return s == 0 ? 0 : i / s;
+        }
+    }
+}

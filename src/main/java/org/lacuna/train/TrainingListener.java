@@ -1,0 +1,23 @@
+package org.lacuna.train;
+
+import java.nio.file.Path;
+
+/**
+ * Receives a run's events on the training thread. Implementations must return quickly and copy what they keep;
+ * the records themselves are immutable.
+ */
+public interface TrainingListener {
+
+    default void onStep(StepRecord record) {
+    }
+
+    default void onValidation(ValidationRecord record) {
+    }
+
+    /** A checkpoint was written: {@code best} for the best-validation one, else "latest". */
+    default void onCheckpoint(long step, Path file, boolean best) {
+    }
+
+    default void onPreview(Preview preview) {
+    }
+}

@@ -1,0 +1,187 @@
+package org.lacuna.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lacuna.config.ModelConfig;
+import org.lacuna.config.RunConfig;
+import org.lacuna.config.TrainConfig;
+import org.lacuna.data.DataReport;
+import org.lacuna.data.DataSplit;
+import org.lacuna.data.Dataset;
+import org.lacuna.data.Raster;
+import org.lacuna.data.SyntheticImages;
+import org.lacuna.model.TinyConfigs;
+
+class TrainerTest {
+
+    @TempDir
+    Path dir;
+
+    /** Synthetic photos at the model's size, in memory. */
+    static DataSplit synthetic(ModelConfig config) {
+        Dataset train = new Fixed(config, 24, 100);
+        Dataset validation = new Fixed(config, 6, 900);
+        return new DataSplit(train, validation, new DataReport(Path.of("synthetic"), 30, 0, List.of()));
+    }
+
+    record Fixed(ModelConfig config, int size, long seed) implements Dataset {
+        @Override
+        public Raster example(int index, long epoch) {
+            return SyntheticImages.photo(config.imageSize(), config.imageSize(), config.channels(), seed + index);
+        }
+    }
+
+    static RunConfig runConfig(ModelConfig model, long steps, long checkpointEvery) {
+        TrainConfig t = TrainConfig.defaults("synthetic").withSchedule(4, 1e-3, 4).withIntervals(checkpointEvery, 5, 1, 1000)
+                .withSteps(steps).withEma(0.9);
+        return new RunConfig(model, t);
+    }
+
+    static class Recorder implements TrainingListener {
+        final List<StepRecord> steps = new CopyOnWriteArrayList<>();
+        final List<ValidationRecord> validations = new CopyOnWriteArrayList<>();
+        final List<Path> checkpoints = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onStep(StepRecord record) {
+            steps.add(record);
+        }
+
+        @Override
+        public void onValidation(ValidationRecord record) {
+            validations.add(record);
+        }
+
+        @Override
+        public void onCheckpoint(long step, Path file, boolean best) {
+            checkpoints.add(file);
+        }
+    }
+
+    @Test
+    void aRunTrainsValidatesCheckpointsAndLogsEveryRecord() throws Exception {
+        ModelConfig model = TinyConfigs.small();
+        RunDirectory run = new RunDirectory(dir.resolve("run"));
+        Trainer trainer = Trainer.open(run, runConfig(model, 30, 10), synthetic(model));
+        Recorder recorder = new Recorder();
+        trainer.addListener(recorder);
+        TrainerState end = trainer.run();
+
+        assertEquals(30, end.step());
+        assertEquals(30, recorder.steps.size());
+        assertEquals(6, recorder.validations.size());
+        double first = recorder.steps.get(0).loss(), last = recorder.steps.get(29).loss();
+        assertTrue(last < first, "loss " + first + " -> " + last);
+        assertEquals(0.25, recorder.steps.get(1).beta(), 1e-12);
+        assertEquals(1.0, recorder.steps.get(29).beta(), 1e-12);
+        assertTrue(Files.exists(run.latestCheckpoint()) && Files.exists(run.bestCheckpoint()));
+        assertEquals(36, run.readMetrics().size());
+        assertEquals(30, ModelFile.read(run.latestCheckpoint()).header().step());
+        // the checkpoint is also a plain model file for sampling
+        assertEquals(model, ModelFile.load(run.latestCheckpoint()).config());
+    }
+
+    @Test
+    void pauseHoldsTheStepCountResumeContinuesAndStopCheckpoints() throws Exception {
+        ModelConfig model = TinyConfigs.small();
+        RunDirectory run = new RunDirectory(dir.resolve("run"));
+        Trainer trainer = Trainer.open(run, runConfig(model, 100_000, 100_000), synthetic(model));
+        Recorder recorder = new Recorder();
+        trainer.addListener(recorder);
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread thread = new Thread(() -> {
+            try {
+                outcome.set(trainer.run());
+            } catch (Exception e) {
+                outcome.set(e);
+            }
+        });
+        thread.start();
+        waitFor(() -> recorder.steps.size() >= 3);
+        trainer.control().pause();
+        Thread.sleep(300); // a step in flight may still finish
+        int paused = recorder.steps.size();
+        Thread.sleep(500);
+        assertEquals(paused, recorder.steps.size(), "steps went on while paused");
+        trainer.control().resume();
+        waitFor(() -> recorder.steps.size() >= paused + 3);
+        trainer.control().stop();
+        thread.join(30_000);
+        TrainerState end = (TrainerState) outcome.get();
+        assertEquals(recorder.steps.size(), end.step());
+        assertEquals(end.step(), ModelFile.read(run.latestCheckpoint()).header().step());
+    }
+
+    @Test
+    void aRunKilledBetweenCheckpointsResumesExactlyAsIfNeverStopped() throws Exception {
+        ModelConfig model = TinyConfigs.small();
+        RunConfig config = runConfig(model, 9, 3);
+        RunDirectory straight = new RunDirectory(dir.resolve("straight"));
+        Trainer reference = Trainer.open(straight, config, synthetic(model));
+        Recorder expected = new Recorder();
+        reference.addListener(expected);
+        reference.run();
+
+        RunDirectory crashed = new RunDirectory(dir.resolve("crashed"));
+        Trainer first = Trainer.open(crashed, config, synthetic(model));
+        first.addListener(new TrainingListener() {
+            @Override
+            public void onStep(StepRecord record) {
+                if (record.step() == 5) {
+                    throw new IllegalStateException("simulated crash after step 5, checkpoint at 3");
+                }
+            }
+        });
+        assertThrows(IllegalStateException.class, first::run);
+
+        Trainer resumed = Trainer.open(crashed, config, synthetic(model));
+        assertEquals(3, resumed.state().step());
+        Recorder after = new Recorder();
+        resumed.addListener(after);
+        resumed.run();
+        assertEquals(6, after.steps.size());
+        for (StepRecord r : after.steps) {
+            StepRecord e = expected.steps.get((int) r.step() - 1);
+            assertEquals(e.loss(), r.loss(), 0.0, "loss at step " + r.step());
+            assertEquals(e.gradNorm(), r.gradNorm(), 0.0, "grad norm at step " + r.step());
+        }
+        List<Object> metrics = crashed.readMetrics();
+        assertEquals(9, metrics.stream().filter(m -> m instanceof StepRecord).count(), "no duplicated steps");
+    }
+
+    @Test
+    void aRunFolderOfAnotherConfigurationIsRefused() throws Exception {
+        ModelConfig model = TinyConfigs.small();
+        RunDirectory run = new RunDirectory(dir.resolve("run"));
+        Trainer.open(run, runConfig(model, 2, 1), synthetic(model)).run();
+        RunConfig other = runConfig(model, 2, 1);
+        other = new RunConfig(model, other.train().withSchedule(8, 1e-3, 4));
+        RunConfig finalOther = other;
+        IOException e = assertThrows(IOException.class, () -> Trainer.open(run, finalOther, synthetic(model)));
+        assertTrue(e.getMessage().contains("another configuration"), e.getMessage());
+        // more steps for the same run is fine
+        assertEquals(2, Trainer.open(run, runConfig(model, 4, 1), synthetic(model)).state().step());
+    }
+
+    static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out");
+            }
+            Thread.sleep(20);
+        }
+    }
+}
