@@ -1,0 +1,57 @@
+package org.lacuna.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.lacuna.config.Conditioning;
+import org.lacuna.config.ModelConfig;
+import org.lacuna.config.Presets;
+import org.lacuna.model.Backend;
+import org.lacuna.model.Hvae;
+import org.lacuna.train.ModelFile;
+import org.lacuna.train.NpzWeights;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = {"Build a preset's model, load its weights from a NumPy .npz of named float32 arrays, and save "
+                + "it as a Lacuna model file.",
+                "Every weight must be there with its exact shape and nothing else; otherwise nothing is written."})
+final class ImportCommand implements Callable<Integer> {
+
+    @Option(names = "--npz", required = true, paramLabel = "FILE", description = "the .npz to read")
+    Path npz;
+
+    @Option(names = "--preset", required = true, paramLabel = "NAME", description = "the model's preset (coco64, fashion32)")
+    String preset;
+
+    @Option(names = "--conditioning", paramLabel = "MODE", converter = ModelOptions.ConditioningConverter.class,
+            description = "every-level (default) or top-only")
+    Conditioning conditioning;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "the model file to write (.lacuna)")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        ModelConfig config = Presets.get(preset);
+        if (conditioning != null) {
+            config = config.withConditioning(conditioning);
+        }
+        Backend.announce();
+        Hvae model = NpzWeights.importInto(config, npz);
+        ModelFile.save(model, 0, out);
+        var print = spec.commandLine().getOut();
+        print.println("model: " + config.name() + " (" + config.conditioning() + ")");
+        print.println("parameters: " + model.parameterCount());
+        print.println("names: " + model.parameterNames().size());
+        print.println("wrote " + out);
+        return 0;
+    }
+}
