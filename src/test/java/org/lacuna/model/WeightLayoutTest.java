@@ -26,7 +26,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * concatenation (z before C) and nearest-neighbour x2 upsampling.
  *
  * <p>The graph does not name its intermediate variables, so they are found by structure: a parameter's weight is
- * read by a permute (to ND4J's [kH, kW, in, out] view), possibly after a channel slice, and that feeds a conv2d op.
+ * read directly (ND4J's [kH, kW, in, out] layout inside the graph), or through a channel slice in split convs, by a conv2d op.
  * The first such conv2d in the graph's op order belongs to the training path (built before the sampling path).
  */
 class WeightLayoutTest {
@@ -76,8 +76,8 @@ class WeightLayoutTest {
     @Test
     void theTopConvReadsZFirstThenC() {
         // q2 zeroed: z2 = 0 + exp(0) * eps2 = eps2 exactly, so z2 depends on the noise alone
-        model.parameter("q2.weight").assign(0);
-        model.parameter("q2.bias").assign(0);
+        model.variable("q2.weight").assign(0);
+        model.variable("q2.bias").assign(0);
         setByFormula(spec("h2"), 1.0);
         SameDiffOp conv = firstConvReading("h2.weight");
         String c2 = activationAfter(firstConvReading("C.c2.weight"));
@@ -89,8 +89,9 @@ class WeightLayoutTest {
 
         // weights only on the first 3 input channels (z2's): the conv follows the noise and ignores the border
         assertEquals(7, spec("h2").in());
-        model.parameter("h2.weight").get(all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(3, 7), all(), all())
-                .assign(0);
+        INDArray zOnly = model.parameter("h2.weight");
+        zOnly.get(all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(3, 7), all(), all()).assign(0);
+        model.setParameters(Map.of("h2.weight", zOnly));
         INDArray base = eval(y).get(y);
         INDArray otherImage = TestBatches.images(config, 2, 99).castTo(DataType.DOUBLE);
         INDArray withOtherBorder = model.graph().output(model.trainingInputs(otherImage, eps, 1.0), y).get(y);
@@ -149,8 +150,7 @@ class WeightLayoutTest {
         for (int o = 0; o < c.out(); o++) {
             b.putScalar(o, 0.1 * o);
         }
-        model.parameter(c.weightName()).assign(w);
-        model.parameter(c.biasName()).assign(b);
+        model.setParameters(Map.of(c.weightName(), w, c.biasName(), b));
     }
 
     /** out[b][o][y][x] = bias[o] + sum_{i,r,c} w[o][i][r][c] * in[b][i][y*s + r - 1][x*s + c - 1], zero padded. */
@@ -182,7 +182,7 @@ class WeightLayoutTest {
         return out;
     }
 
-    /** The conv2d ops that read a weight (through its permute, and a channel slice in split convs), in op order. */
+    /** The conv2d ops that read a weight (directly, or through a channel slice in split convs), in op order. */
     static List<SameDiffOp> convsReading(SameDiff sd, String weight) {
         List<SameDiffOp> convs = new ArrayList<>();
         List<String> frontier = new ArrayList<>(List.of(weight));
