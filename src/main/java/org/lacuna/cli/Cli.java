@@ -14,8 +14,8 @@ import picocli.CommandLine.Command;
 /** The headless commands. Errors in the user's input or files print one clear line and exit with 1. */
 @Command(name = "lacuna", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Image inpainting with a conditional hierarchical VAE.",
-        subcommands = {InfoCommand.class, SampleCommand.class, TrainCommand.class, BenchCommand.class,
-                ExportCommand.class, ImportCommand.class})
+        subcommands = {InfoCommand.class, SampleCommand.class, TrainCommand.class, EvalCommand.class,
+                BenchCommand.class, ExportCommand.class, ImportCommand.class})
 public final class Cli {
 
     private static final Logger LOG = LoggerFactory.getLogger(Cli.class);

@@ -49,6 +49,23 @@ public final class Distributions {
     }
 
     /**
+     * log N(z; mu, exp(logVar)) per unit: -0.5 * (log(2 pi) + logVar + (z - mu)^2 / exp(logVar)).
+     */
+    public static SDVariable gaussianLogDensity(SDVariable z, SDVariable mu, SDVariable logVar) {
+        SameDiff sd = z.getSameDiff();
+        SDVariable diff = z.sub(mu);
+        return diff.mul(diff).mul(sd.math().exp(logVar.neg())).add(logVar).add(Math.log(2.0 * Math.PI)).mul(-0.5);
+    }
+
+    /**
+     * log N(z; mu, exp(logVar)) per unit for z = mu + exp(logVar / 2) * eps, written with eps: (z - mu)^2 / exp(logVar)
+     * is eps^2 exactly, which avoids the rounding of subtracting mu back out.
+     */
+    public static SDVariable gaussianLogDensityOfNoise(SDVariable eps, SDVariable logVar) {
+        return eps.mul(eps).add(logVar).add(Math.log(2.0 * Math.PI)).mul(-0.5);
+    }
+
+    /**
      * log P(x) of a discretised logistic per sub-pixel, as in PixelCNN++: x in [-1, 1] on the 256-level grid,
      * mean and log-scale (clamped at {@link #MIN_LOG_SCALE}) predicted; bins of half-width 1/255; the edge bins
      * extend to infinity.

@@ -188,7 +188,10 @@ public final class Hvae {
         return lossTerms(sd.output(trainingInputs(x, eps, beta), lossOutputs()));
     }
 
-    /** Any outputs of the training path, for evaluation code (per-image NELBO, posterior means). */
+    /**
+     * Any outputs of the training path at beta = 1, for evaluation code (per-image NELBO, log-likelihood and
+     * log p(z) - log q(z); posterior means).
+     */
     public Map<String, INDArray> outputs(INDArray x, INDArray[] eps, String... names) {
         return sd.output(trainingInputs(x, eps, 1.0), names);
     }

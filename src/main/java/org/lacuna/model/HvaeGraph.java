@@ -41,6 +41,13 @@ public final class HvaeGraph {
     public static final String BPD = "bpd";
     /** Negative ELBO of each image of the batch (beta = 1), in nats: shape [B]. */
     public static final String NELBO = "nelbo";
+    /** log p(x_modelled | z_1, x_outer) of each image for the posterior's z (eps given), in nats: shape [B]. */
+    public static final String LOGLIK = "loglik";
+    /**
+     * sum over levels of log p(z_l | z_{l+1}, x_outer) - log q(z_l | x) at the posterior's z (eps given), in nats:
+     * shape [B]. LOGLIK + this is the single-sample ELBO with a Monte Carlo KL, the log-weight of importance sampling.
+     */
+    public static final String LOGPZ_MINUS_LOGQZ = "logpz_minus_logqz";
     /** The decoder's logistic means over the whole image for the posterior's z, clamped to [-1, 1]: [B, C, H, W]. */
     public static final String X_MEAN = "x_mean";
     public static final String S_BORDER = "s_border";
@@ -138,9 +145,13 @@ public final class HvaeGraph {
         }
 
         SDVariable[] klPerImage = new SDVariable[config.levelCount() + 1];
+        SDVariable[] logRatioPerImage = new SDVariable[config.levelCount() + 1];
         LatentSource posterior = (l, pMean, pLogVar, shared) -> {
             SDVariable z = Distributions.reparameterise(qMean[l], qLogVar[l], eps[l]);
             klPerImage[l] = Distributions.gaussianKl(qMean[l], qLogVar[l], pMean, pLogVar).sum(1, 2, 3);
+            // evaluation only (not on the loss's path): log p(z_l | parents) - log q(z_l | x) at the same z
+            logRatioPerImage[l] = Distributions.gaussianLogDensity(z, pMean, pLogVar)
+                    .sub(Distributions.gaussianLogDensityOfNoise(eps[l], qLogVar[l])).sum(1, 2, 3);
             return new Feat(z, config.level(l).channels(), false);
         };
         SDVariable out = topDown(c, posterior);
@@ -149,13 +160,18 @@ public final class HvaeGraph {
         SDVariable logScale = sliceChannels(out, channels, 2 * channels);
         sd.math().clipByValue(X_MEAN, mean, -1.0, 1.0);
         SDVariable logp = Distributions.discretisedLogisticLogProb(modelled(x), modelled(mean), modelled(logScale));
-        SDVariable reconPerImage = logp.sum(1, 2, 3).neg();
+        SDVariable logLikPerImage = logp.sum(1, 2, 3);
+        SDVariable reconPerImage = logLikPerImage.neg();
+        sd.identity(LOGLIK, logLikPerImage);
 
         SDVariable klTotal = null;
+        SDVariable logRatio = null;
         for (int l = 1; l <= config.levelCount(); l++) {
             sd.identity(kl(l), klPerImage[l].mean(0));
             klTotal = klTotal == null ? klPerImage[l] : klTotal.add(klPerImage[l]);
+            logRatio = logRatio == null ? logRatioPerImage[l] : logRatio.add(logRatioPerImage[l]);
         }
+        sd.identity(LOGPZ_MINUS_LOGQZ, logRatio);
         SDVariable nelbo = sd.identity(NELBO, reconPerImage.add(klTotal));
         SDVariable recon = sd.identity(RECON, reconPerImage.mean(0));
         SDVariable klMean = klTotal.mean(0);

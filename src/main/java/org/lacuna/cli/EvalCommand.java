@@ -1,0 +1,112 @@
+package org.lacuna.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.AbstractList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.lacuna.config.ModelConfig;
+import org.lacuna.data.Dataset;
+import org.lacuna.data.Datasets;
+import org.lacuna.data.EvaluationData;
+import org.lacuna.data.Raster;
+import org.lacuna.eval.EvalOptions;
+import org.lacuna.eval.EvalReport;
+import org.lacuna.eval.Evaluator;
+import org.lacuna.eval.Reports;
+import org.lacuna.model.Hvae;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Evaluate a model on a set of images: bits/dim of the hole, PSNR and SSIM of the mean and the "
+                + "best of k completions, their diversity, active units per level, and the baselines (mean fill, "
+                + "OpenCV Telea and Navier-Stokes). Prints a table; --json also writes the numbers.")
+final class EvalCommand implements Callable<Integer> {
+
+    @Mixin
+    ModelOptions model;
+
+    @Option(names = "--data", required = true, paramLabel = "PATH",
+            description = "an image folder (recursive; each image cut to its centred square and resized to the model's"
+                    + " size) or a folder of Fashion-MNIST IDX files (its t10k file)")
+    Path data;
+
+    @Option(names = "--samples", defaultValue = "16", paramLabel = "K",
+            description = "completions per image for the best-of-k and the diversity (default ${DEFAULT-VALUE})")
+    int samples;
+
+    @Option(names = "--iw", defaultValue = "0", paramLabel = "K",
+            description = "posterior samples per image of the importance-weighted bound; 0 = off (default ${DEFAULT-VALUE})")
+    int iw;
+
+    @Option(names = "--limit", paramLabel = "N", description = "evaluate only the first N images (by file name)")
+    Integer limit;
+
+    @Option(names = "--seed", defaultValue = "7", description = "random seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--batch", defaultValue = "32", paramLabel = "N",
+            description = "images per model call of the bits/dim pass (default ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the report as JSON to this file")
+    Path json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        EvalOptions options = new EvalOptions(samples, iw, seed, batch);
+        if (limit != null && limit < 1) {
+            throw new IllegalArgumentException("--limit must be at least 1, not " + limit);
+        }
+        Hvae hvae = model.load();
+        PrintWriter err = spec.commandLine().getErr();
+        List<Raster> windows = open(hvae.config(), err);
+        long start = System.nanoTime();
+        EvalReport report = Evaluator.evaluate(hvae, windows, options, p -> {
+            if (p.imagesDone() % 32 == 0 || p.imagesDone() == p.imagesTotal()) {
+                err.printf(Locale.ROOT, "evaluated %d/%d images%n", p.imagesDone(), p.imagesTotal());
+            }
+        }, () -> Thread.currentThread().isInterrupted());
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(Reports.table(report));
+        out.printf(Locale.ROOT, "(%d s)%n", seconds);
+        if (json != null) {
+            Reports.writeJson(report, json);
+            out.println("report -> " + json);
+        }
+        return 0;
+    }
+
+    /** The evaluation windows: the first {@code limit} examples of the data (an IDX folder's t10k file). */
+    private List<Raster> open(ModelConfig config, PrintWriter err) throws IOException {
+        EvaluationData opened = Datasets.openEvaluationData(data, config.imageSize(), config.channels());
+        if (opened.report().skippedFiles() > 0) {
+            err.printf("%s: %d files skipped (see the log)%n", data, opened.report().skippedFiles());
+        }
+        Dataset dataset = opened.dataset();
+        int n = limit == null ? dataset.size() : Math.min(limit, dataset.size());
+        return new AbstractList<>() {
+            @Override
+            public Raster get(int index) {
+                return dataset.example(index, 0);
+            }
+
+            @Override
+            public int size() {
+                return n;
+            }
+        };
+    }
+}

@@ -1,0 +1,35 @@
+package org.lacuna.eval;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The result of an evaluation: averages over the images (see {@link Evaluator} for exactly what each is).
+ *
+ * @param model       the model configuration's name
+ * @param images      images evaluated
+ * @param samples     k, completions per image for the best-of-k and the diversity
+ * @param iwSamples   K, posterior samples per image of the importance-weighted bound (0: not computed)
+ * @param seed        the seed of every draw
+ * @param bpd         single-sample negative ELBO in bits per modelled sub-pixel
+ * @param bpdIw       the importance-weighted bound in bits per modelled sub-pixel; NaN when K = 0
+ * @param mean        the mean completion (every level at its prior mean) against the truth
+ * @param best        the best of the k completions (by PSNR) against the truth
+ * @param diversity   mean pairwise RMS difference of the k completions' holes, in [0, 1] units
+ * @param activeUnits the active units of each level, z1 first
+ * @param baselines   each baseline against the truth
+ */
+public record EvalReport(String model, int images, int samples, int iwSamples, long seed, double bpd, double bpdIw,
+                         Quality mean, Quality best, double diversity, List<LevelActivity> activeUnits,
+                         Map<Baseline, Quality> baselines) {
+
+    public EvalReport {
+        activeUnits = List.copyOf(activeUnits);
+        baselines = java.util.Collections.unmodifiableMap(new EnumMap<>(baselines));
+    }
+
+    public boolean hasIwBound() {
+        return iwSamples > 0;
+    }
+}

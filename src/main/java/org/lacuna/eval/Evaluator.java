@@ -1,0 +1,187 @@
+package org.lacuna.eval;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+import org.lacuna.config.Hole;
+import org.lacuna.config.ModelConfig;
+import org.lacuna.config.SampleConfig;
+import org.lacuna.data.Raster;
+import org.lacuna.model.Hvae;
+import org.lacuna.sample.Completion;
+import org.lacuna.sample.Inpainter;
+
+/**
+ * Evaluates a model on windows at its size, the hole being the model's hole. Per image, then averaged over images:
+ * <ul>
+ *   <li>bits/dim: the single-sample negative ELBO (fresh posterior noise, KLs in closed form, beta = 1) divided by
+ *       modelledDims * ln 2; with K > 0, also the importance-weighted bound with K posterior samples
+ *       ({@link LikelihoodPass}); computed in batches of {@link EvalOptions#batchSize()} images;</li>
+ *   <li>the mean completion (every level at its prior mean: branching all 0) and k completions drawn from the prior
+ *       (branching k, 1, ..., 1: k top-level draws, each with its own draws below); PSNR and SSIM of the mean, and of
+ *       the best of the k by PSNR (its SSIM is that same completion's); all on the hole only ({@link Metrics},
+ *       {@link Ssim}); the diversity of the k ({@link Metrics#diversity});</li>
+ *   <li>the active units per level from the posterior means ({@link ActiveUnits});</li>
+ *   <li>PSNR and SSIM of each {@link Baseline}.</li>
+ * </ul>
+ * One pass over the windows, which are not kept. Not thread-safe in the model's sense: the caller's thread owns
+ * the model for the call.
+ */
+public final class Evaluator {
+
+    private final Hvae model;
+    private final EvalOptions options;
+    private final Hole hole;
+    private final LikelihoodPass likelihood;
+    private final Inpainter inpainter;
+
+    private Evaluator(Hvae model, EvalOptions options) {
+        this.model = model;
+        this.options = options;
+        this.hole = model.config().hole();
+        this.likelihood = new LikelihoodPass(model, options);
+        this.inpainter = new Inpainter(model);
+    }
+
+    /**
+     * @param windows   windows of the model's size and channels (their hole holds the truth); a Collection lets
+     *                  progress report a total
+     * @param progress  called after each image
+     * @param cancelled checked between images (and between the model's calls); when true, a CancellationException
+     *                  ends the call
+     * @throws IllegalArgumentException when there are no windows or one has the wrong size
+     */
+    public static EvalReport evaluate(Hvae model, Iterable<Raster> windows, EvalOptions options,
+                                      Consumer<EvalProgress> progress, BooleanSupplier cancelled) {
+        return new Evaluator(model, options).run(windows, progress, cancelled);
+    }
+
+    public static EvalReport evaluate(Hvae model, Iterable<Raster> windows, EvalOptions options) {
+        return evaluate(model, windows, options, p -> { }, () -> false);
+    }
+
+    /** Running sums of the per-image scores. */
+    private static final class Sums {
+        double nelbo, iw, psnrMean, ssimMean, psnrBest, ssimBest, diversity;
+        final Map<Baseline, double[]> baselines = new EnumMap<>(Baseline.class);
+
+        Sums() {
+            for (Baseline b : Baseline.values()) {
+                baselines.put(b, new double[2]);
+            }
+        }
+    }
+
+    private EvalReport run(Iterable<Raster> windows, Consumer<EvalProgress> progress, BooleanSupplier cancelled) {
+        ModelConfig config = model.config();
+        int total = windows instanceof Collection<?> c ? c.size() : -1;
+        int[] units = new int[config.levelCount()];
+        for (int l = 1; l <= units.length; l++) {
+            long[] s = config.latentShape(l);
+            units[l - 1] = Math.toIntExact(s[0] * s[1] * s[2]);
+        }
+        ActiveUnits active = new ActiveUnits(units);
+        Sums sums = new Sums();
+        Iterator<Raster> it = windows.iterator();
+        int done = 0;
+        while (it.hasNext()) {
+            checkCancelled(cancelled);
+            List<Raster> batch = new ArrayList<>(options.batchSize());
+            while (it.hasNext() && batch.size() < options.batchSize()) {
+                batch.add(checked(it.next(), done + batch.size()));
+            }
+            LikelihoodPass.Result r = likelihood.run(batch, done);
+            double[] iw = r.iwBound();
+            for (int i = 0; i < batch.size(); i++) {
+                sums.nelbo += r.nelbo()[i];
+                if (iw != null) {
+                    sums.iw -= iw[i];
+                }
+                for (int l = 1; l <= units.length; l++) {
+                    active.add(l, r.posteriorMeans()[l - 1][i]);
+                }
+            }
+            for (Raster window : batch) {
+                checkCancelled(cancelled);
+                score(window, done, sums, cancelled);
+                done++;
+                progress.accept(new EvalProgress(done, total));
+            }
+        }
+        if (done == 0) {
+            throw new IllegalArgumentException("no images to evaluate");
+        }
+        double toBits = 1.0 / (config.modelledDims() * Math.log(2.0) * done);
+        Map<Baseline, Quality> baselines = new EnumMap<>(Baseline.class);
+        for (Map.Entry<Baseline, double[]> e : sums.baselines.entrySet()) {
+            baselines.put(e.getKey(), new Quality(e.getValue()[0] / done, e.getValue()[1] / done));
+        }
+        return new EvalReport(config.name(), done, options.samples(), options.iwSamples(), options.seed(),
+                sums.nelbo * toBits, options.iwSamples() > 0 ? sums.iw * toBits : Double.NaN,
+                new Quality(sums.psnrMean / done, sums.ssimMean / done),
+                new Quality(sums.psnrBest / done, sums.ssimBest / done), sums.diversity / done, active.result(),
+                baselines);
+    }
+
+    /** The completions and baselines of one window, added to the sums. */
+    private void score(Raster truth, int index, Sums sums, BooleanSupplier cancelled) {
+        int levels = model.config().levelCount();
+        long seed = LikelihoodPass.mix(LikelihoodPass.mix(options.seed(), 0xC0_4F1E7EL), index);
+        Raster mean = inpainter.sample(truth, SampleConfig.of(seed, new int[levels]), d -> { }, cancelled)
+                .leaves().get(0).image();
+        sums.psnrMean += Metrics.psnr(mean, truth, hole);
+        sums.ssimMean += Ssim.ssim(mean, truth, hole);
+
+        int[] branching = new int[levels];
+        java.util.Arrays.fill(branching, 1);
+        branching[0] = options.samples();
+        List<Raster> samples = inpainter.sample(truth, SampleConfig.of(seed, branching), d -> { }, cancelled)
+                .leaves().stream().map(Completion::image).toList();
+        Raster best = null;
+        double bestMse = Double.POSITIVE_INFINITY;
+        for (Raster s : samples) {
+            double mse = Metrics.mse(s, truth, hole);
+            if (mse < bestMse) {
+                bestMse = mse;
+                best = s;
+            }
+        }
+        sums.psnrBest += Metrics.psnrOfMse(bestMse);
+        sums.ssimBest += Ssim.ssim(best, truth, hole);
+        sums.diversity += Metrics.diversity(samples, hole);
+
+        for (Baseline b : Baseline.values()) {
+            Raster fill = b.fill(truth, hole);
+            double[] s = sums.baselines.get(b);
+            s[0] += Metrics.psnr(fill, truth, hole);
+            s[1] += Ssim.ssim(fill, truth, hole);
+        }
+    }
+
+    private Raster checked(Raster window, int index) {
+        ModelConfig config = model.config();
+        if (window == null) {
+            throw new IllegalArgumentException("image " + index + " is missing");
+        }
+        if (window.width() != config.imageSize() || window.height() != config.imageSize()
+                || window.channels() != config.channels()) {
+            throw new IllegalArgumentException("image " + index + " is " + window.width() + "x" + window.height() + "x"
+                    + window.channels() + "; the model takes " + config.imageSize() + "x" + config.imageSize() + "x"
+                    + config.channels());
+        }
+        return window;
+    }
+
+    private static void checkCancelled(BooleanSupplier cancelled) {
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("evaluation cancelled");
+        }
+    }
+}

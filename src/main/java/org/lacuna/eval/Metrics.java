@@ -1,0 +1,95 @@
+package org.lacuna.eval;
+
+import java.util.List;
+
+import org.lacuna.config.Hole;
+import org.lacuna.data.Raster;
+
+/**
+ * Pixel metrics on the hole of a window: every sub-pixel inside the hole rectangle, all channels, 8-bit values.
+ * The border is identical in a completion and its truth, so it is left out rather than allowed to inflate scores.
+ */
+public final class Metrics {
+
+    /** The peak value of 8-bit pixels. */
+    public static final double PEAK = 255.0;
+    /** PSNR of a perfect fill (MSE 0) is reported as this, so averages over images stay finite. */
+    public static final double MAX_PSNR = 100.0;
+
+    private Metrics() {
+    }
+
+    /** Mean squared error of the hole's sub-pixels, in 8-bit units squared. */
+    public static double mse(Raster a, Raster b, Hole hole) {
+        checkSameShape(a, b, hole);
+        double sum = 0;
+        for (int y = hole.top(); y < hole.top() + hole.height(); y++) {
+            for (int x = hole.left(); x < hole.left() + hole.width(); x++) {
+                for (int c = 0; c < a.channels(); c++) {
+                    double d = a.get(x, y, c) - b.get(x, y, c);
+                    sum += d * d;
+                }
+            }
+        }
+        return sum / ((double) hole.area() * a.channels());
+    }
+
+    /** 10 log10(255^2 / MSE) of the hole, in dB; {@link #MAX_PSNR} when the hole matches exactly. */
+    public static double psnr(Raster a, Raster b, Hole hole) {
+        return psnrOfMse(mse(a, b, hole));
+    }
+
+    public static double psnrOfMse(double mse) {
+        if (mse <= 0) {
+            return MAX_PSNR;
+        }
+        return Math.min(MAX_PSNR, 10 * Math.log10(PEAK * PEAK / mse));
+    }
+
+    /**
+     * Root mean squared difference of two fills' holes in [0, 1] units: sqrt(MSE) / 255.
+     */
+    public static double rmsDifference(Raster a, Raster b, Hole hole) {
+        return Math.sqrt(mse(a, b, hole)) / PEAK;
+    }
+
+    /**
+     * The diversity of a set of completions of one window: the mean, over all unordered pairs, of the RMS difference
+     * of their hole pixels in [0, 1] units ({@link #rmsDifference}). 0 for fewer than two completions (no pairs).
+     */
+    public static double diversity(List<Raster> samples, Hole hole) {
+        int n = samples.size();
+        if (n < 2) {
+            return 0;
+        }
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                sum += rmsDifference(samples.get(i), samples.get(j), hole);
+            }
+        }
+        return sum / (n * (n - 1) / 2.0);
+    }
+
+    /** One channel of the hole crop as a row-major height x width plane of 8-bit values. */
+    static double[] holePlane(Raster r, Hole hole, int channel) {
+        double[] plane = new double[hole.area()];
+        int i = 0;
+        for (int y = hole.top(); y < hole.top() + hole.height(); y++) {
+            for (int x = hole.left(); x < hole.left() + hole.width(); x++) {
+                plane[i++] = r.get(x, y, channel);
+            }
+        }
+        return plane;
+    }
+
+    static void checkSameShape(Raster a, Raster b, Hole hole) {
+        if (a.width() != b.width() || a.height() != b.height() || a.channels() != b.channels()) {
+            throw new IllegalArgumentException("cannot compare " + a + " with " + b);
+        }
+        if (hole.top() < 0 || hole.left() < 0 || hole.top() + hole.height() > a.height()
+                || hole.left() + hole.width() > a.width()) {
+            throw new IllegalArgumentException("hole " + hole + " is not inside " + a);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package org.lacuna.eval;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.lacuna.config.Json;
+import org.lacuna.data.AtomicFiles;
+
+/**
+ * An {@link EvalReport} as a printed table and as JSON. The JSON keys:
+ * <pre>
+ * bpd, psnr_mean, psnr_best, ssim_mean, diversity,
+ * active_units        the share of active units of each level, z1 first,
+ * baselines           {meanfill, telea, ns}, each {psnr, ssim},
+ * and besides: model, images, samples, seed, ssim_best,
+ * bpd_iw              the importance-weighted bound in bits/dim, null when not computed,
+ * iw_samples          K (0 when not computed),
+ * active_units_count  the number of active units of each level, z1 first,
+ * latent_units        the number of units of each level, z1 first.
+ * </pre>
+ */
+public final class Reports {
+
+    private Reports() {
+    }
+
+    public static ObjectNode toJsonTree(EvalReport r) {
+        ObjectNode root = Json.mapper().createObjectNode();
+        root.put("model", r.model());
+        root.put("images", r.images());
+        root.put("samples", r.samples());
+        root.put("seed", r.seed());
+        root.put("bpd", r.bpd());
+        if (r.hasIwBound()) {
+            root.put("bpd_iw", r.bpdIw());
+        } else {
+            root.putNull("bpd_iw");
+        }
+        root.put("iw_samples", r.iwSamples());
+        root.put("psnr_mean", r.mean().psnr());
+        root.put("psnr_best", r.best().psnr());
+        root.put("ssim_mean", r.mean().ssim());
+        root.put("ssim_best", r.best().ssim());
+        root.put("diversity", r.diversity());
+        ArrayNode shares = root.putArray("active_units");
+        ArrayNode counts = root.putArray("active_units_count");
+        ArrayNode units = root.putArray("latent_units");
+        for (LevelActivity a : r.activeUnits()) {
+            shares.add(a.share());
+            counts.add(a.active());
+            units.add(a.units());
+        }
+        ObjectNode baselines = root.putObject("baselines");
+        for (Map.Entry<Baseline, Quality> e : r.baselines().entrySet()) {
+            ObjectNode b = baselines.putObject(e.getKey().key());
+            b.put("psnr", e.getValue().psnr());
+            b.put("ssim", e.getValue().ssim());
+        }
+        return root;
+    }
+
+    public static String toJson(EvalReport r) {
+        try {
+            return Json.mapper().writeValueAsString(toJsonTree(r));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the report as JSON", e);
+        }
+    }
+
+    /** Writes the JSON report to a file, atomically. */
+    public static void writeJson(EvalReport r, Path file) throws IOException {
+        AtomicFiles.writeString(file, toJson(r) + System.lineSeparator());
+    }
+
+    /** The report as a small text table: the model and the baselines side by side. */
+    public static String table(EvalReport r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%s: %d images, %d completions each, seed %d%n", r.model(), r.images(),
+                r.samples(), r.seed()));
+        sb.append(String.format(Locale.ROOT, "bits/dim of the hole: %.4f (negative ELBO, one sample)", r.bpd()));
+        if (r.hasIwBound()) {
+            sb.append(String.format(Locale.ROOT, ", %.4f (importance-weighted, K = %d)", r.bpdIw(), r.iwSamples()));
+        }
+        sb.append(System.lineSeparator()).append(System.lineSeparator());
+        String row = "%-28s %10s %8s%n";
+        sb.append(String.format(Locale.ROOT, row, "fill of the hole", "PSNR (dB)", "SSIM"));
+        sb.append(qualityRow("model, mean completion", r.mean()));
+        sb.append(qualityRow("model, best of " + r.samples(), r.best()));
+        for (Map.Entry<Baseline, Quality> e : r.baselines().entrySet()) {
+            sb.append(qualityRow(e.getKey().label(), e.getValue()));
+        }
+        sb.append(System.lineSeparator());
+        sb.append(String.format(Locale.ROOT, "diversity of the %d completions (mean pairwise RMS, 0..1): %.4f%n",
+                r.samples(), r.diversity()));
+        sb.append("active units:");
+        for (LevelActivity a : r.activeUnits()) {
+            sb.append(String.format(Locale.ROOT, " z%d %d/%d (%.1f%%)", a.level(), a.active(), a.units(),
+                    100 * a.share()));
+        }
+        return sb.append(System.lineSeparator()).toString();
+    }
+
+    private static String qualityRow(String label, Quality q) {
+        return String.format(Locale.ROOT, "%-28s %10.2f %8.4f%n", label, q.psnr(), q.ssim());
+    }
+}
