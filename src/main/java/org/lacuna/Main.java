@@ -17,7 +17,10 @@ public final class Main {
         if (args.length == 0) {
             org.lacuna.ui.app.Launcher.main(args);
         } else {
-            System.exit(Cli.run(args));
+            int code = Cli.run(args);
+            if (!Cli.isShuttingDown()) {
+                System.exit(code);
+            }
         }
     }
 }

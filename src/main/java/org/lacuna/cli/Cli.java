@@ -19,6 +19,17 @@ import picocli.CommandLine.Command;
 public final class Cli {
 
     private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
+    private static final java.util.concurrent.atomic.AtomicBoolean SHUTTING_DOWN =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Set by a command's shutdown hook (Ctrl+C): main must then return instead of calling System.exit. */
+    static void markShuttingDown() {
+        SHUTTING_DOWN.set(true);
+    }
+
+    public static boolean isShuttingDown() {
+        return SHUTTING_DOWN.get();
+    }
 
     /** Runs a command line; returns the exit code. */
     public static int run(String... args) {

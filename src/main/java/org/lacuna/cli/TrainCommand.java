@@ -100,6 +100,7 @@ final class TrainCommand implements Callable<Integer> {
         trainer.addListener(new Printer(out, tc, dir, printEvery));
         Thread main = Thread.currentThread();
         Thread hook = new Thread(() -> {
+            Cli.markShuttingDown();
             trainer.control().stop();
             try {
                 main.join(120_000);

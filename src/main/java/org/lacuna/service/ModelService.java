@@ -1,0 +1,212 @@
+package org.lacuna.service;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+
+import org.lacuna.config.ModelConfig;
+import org.lacuna.config.SampleConfig;
+import org.lacuna.data.Images;
+import org.lacuna.data.Raster;
+import org.lacuna.eval.Baseline;
+import org.lacuna.model.Backend;
+import org.lacuna.model.Hvae;
+import org.lacuna.sample.Completion;
+import org.lacuna.sample.CompletionTree;
+import org.lacuna.sample.Inpainter;
+import org.lacuna.train.ModelFile;
+import org.lacuna.train.NpzWeights;
+
+/**
+ * The only API the UI uses. Owns the loaded model, the background executors and the status (changed by
+ * compare-and-set: a second Sample while one runs is refused). Speaks in records, pictures and plain arrays;
+ * never hands out an INDArray or a graph. While a training runs, sampling uses a snapshot of the training's EMA
+ * weights taken between steps, never the live graph.
+ */
+public final class ModelService implements AutoCloseable {
+
+    /** Where the shipped model lives on the class path. */
+    public static final String SHIPPED_MODEL = "/models/coco64.lacuna";
+
+    private final ServiceExecutors executors;
+    private final StateMachine state = new StateMachine();
+    private volatile Loaded current;
+    private volatile Supplier<Hvae> trainingSnapshot;
+
+    private record Loaded(ModelInfo info, Hvae model) {
+    }
+
+    public ModelService(ServiceExecutors executors) {
+        this.executors = executors;
+    }
+
+    public ServiceStatus status() {
+        return state.status();
+    }
+
+    /** Hears every status change, on the thread that made it (bridge to the UI thread yourself). */
+    public void addStatusListener(Consumer<ServiceStatus> listener) {
+        state.addListener(listener);
+    }
+
+    StateMachine stateMachine() {
+        return state;
+    }
+
+    ServiceExecutors executors() {
+        return executors;
+    }
+
+    public Optional<ModelInfo> model() {
+        Loaded l = current;
+        return l == null ? Optional.empty() : Optional.of(l.info());
+    }
+
+    // ---------------------------------------------------------------- models
+
+    /** Opens a Lacuna model file (.lacuna, a checkpoint included) on the file executor. */
+    public CompletableFuture<ModelInfo> openModel(Path file) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                Backend.announce();
+                Hvae model = ModelFile.load(file);
+                long step = ModelFile.read(file).header().step();
+                return use(new ModelInfo(file.getFileName().toString(), file, model.config(), model.parameterCount(),
+                        step), model);
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        }, executors.io());
+    }
+
+    /** Opens a NumPy .npz of the design's weights into a model of the given configuration. */
+    public CompletableFuture<ModelInfo> openNpz(Path file, ModelConfig config) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                Hvae model = NpzWeights.importInto(config, file);
+                return use(new ModelInfo(file.getFileName().toString(), file, config, model.parameterCount(), 0), model);
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        }, executors.io());
+    }
+
+    /** Loads the model shipped inside the application, when there is one. */
+    public CompletableFuture<Optional<ModelInfo>> openShippedModel() {
+        return CompletableFuture.supplyAsync(() -> {
+            try (InputStream in = ModelService.class.getResourceAsStream(SHIPPED_MODEL)) {
+                if (in == null) {
+                    return Optional.empty();
+                }
+                Backend.announce();
+                Path temp = Files.createTempFile("lacuna-shipped", ".lacuna");
+                try {
+                    Files.copy(in, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    Hvae model = ModelFile.load(temp);
+                    long step = ModelFile.read(temp).header().step();
+                    return Optional.of(use(new ModelInfo("shipped " + model.config().name(), null, model.config(),
+                            model.parameterCount(), step), model));
+                } finally {
+                    Files.deleteIfExists(temp);
+                }
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        }, executors.io());
+    }
+
+    /** Makes a model (for instance a training's checkpoint) the one to sample from. */
+    void useModel(ModelInfo info, Hvae model) {
+        use(info, model);
+    }
+
+    private ModelInfo use(ModelInfo info, Hvae model) {
+        current = new Loaded(info, model);
+        return info;
+    }
+
+    /** While a training runs, sampling takes its weights from here (a copy taken between steps). */
+    void setTrainingSnapshot(Supplier<Hvae> snapshot) {
+        this.trainingSnapshot = snapshot;
+    }
+
+    // ---------------------------------------------------------------- sampling
+
+    /**
+     * Samples a tree of completions of a photo's window. Refused (the returned job fails at once with an
+     * IllegalStateException) while another sampling runs or when no model is loaded.
+     */
+    public SamplingJob sample(Picture photo, WindowRect window, SampleConfig request, IntConsumer progress) {
+        SamplingJob job = new SamplingJob();
+        Loaded loaded = current;
+        if (loaded == null) {
+            job.future().completeExceptionally(new IllegalStateException("no model is loaded"));
+            return job;
+        }
+        if (!window.fitsIn(photo.width(), photo.height())) {
+            job.future().completeExceptionally(new IllegalArgumentException("the window " + window
+                    + " is not inside the " + photo.width() + "x" + photo.height() + " photo"));
+            return job;
+        }
+        if (!state.startSampling()) {
+            job.future().completeExceptionally(new IllegalStateException("a sampling is already running"));
+            return job;
+        }
+        try {
+            executors.sampling().execute(() -> {
+                try {
+                    job.future().complete(run(loaded, photo, window, request, progress, job));
+                } catch (CancellationException e) {
+                    job.future().completeExceptionally(e);
+                } catch (RuntimeException e) {
+                    job.future().completeExceptionally(e);
+                } finally {
+                    state.finishSampling();
+                }
+            });
+        } catch (RuntimeException e) {
+            state.finishSampling();
+            job.future().completeExceptionally(e);
+        }
+        return job;
+    }
+
+    private SampleResult run(Loaded loaded, Picture photo, WindowRect window, SampleConfig request, IntConsumer progress,
+                             SamplingJob job) {
+        Supplier<Hvae> snapshot = trainingSnapshot;
+        Hvae model = snapshot != null ? snapshot.get() : loaded.model();
+        ModelConfig config = model.config();
+        Raster full = Pictures.toRaster(photo, config.channels());
+        Raster input = Images.resize(Images.crop(full, window.x(), window.y(), window.side(), window.side()),
+                config.imageSize(), config.imageSize());
+        long start = System.nanoTime();
+        CompletionTree tree = new Inpainter(model).sample(input, request, progress, job::isCancelled);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        List<SampleResult.Completion> completions = new ArrayList<>();
+        for (Completion c : tree.leaves()) {
+            completions.add(new SampleResult.Completion(c.index(), c.path(), Pictures.of(c.image())));
+        }
+        Map<String, Picture> baselines = new LinkedHashMap<>();
+        for (Baseline b : Baseline.values()) {
+            baselines.put(b.label(), Pictures.of(b.fill(input, config.hole())));
+        }
+        return new SampleResult(request, Pictures.of(input), completions, baselines, millis);
+    }
+
+    @Override
+    public void close() {
+        executors.shutdown();
+    }
+}

@@ -1,0 +1,94 @@
+package org.lacuna.service;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lacuna.config.SampleConfig;
+import org.lacuna.data.SyntheticImages;
+import org.lacuna.model.Hvae;
+import org.lacuna.model.TinyConfigs;
+import org.lacuna.train.ModelFile;
+
+class ModelServiceTest {
+
+    @TempDir
+    Path dir;
+
+    private Path modelFile() throws Exception {
+        Path file = dir.resolve("small.lacuna");
+        ModelFile.save(Hvae.create(TinyConfigs.small(), 3), 12, file);
+        return file;
+    }
+
+    private static Picture photo() {
+        return Pictures.of(SyntheticImages.photo(40, 30, 3, 5));
+    }
+
+    @Test
+    void opensAModelAndSamplesATreeWithBaselines() throws Exception {
+        ModelService service = new ModelService(ServiceExecutors.sameThread());
+        ModelInfo info = service.openModel(modelFile()).get();
+        assertEquals(12, info.step());
+        assertEquals("small.lacuna", info.label());
+        SampleResult result = service.sample(photo(), new WindowRect(5, 2, 24), SampleConfig.of(3, 2, 1, 2), n -> { })
+                .result().get();
+        assertEquals(4, result.completions().size());
+        assertArrayEquals(new int[]{1, 0, 1}, result.completions().get(3).path());
+        assertEquals(16, result.window().width());
+        assertEquals(List.of("mean fill", "OpenCV Telea", "OpenCV Navier-Stokes"), List.copyOf(result.baselines().keySet()));
+        assertTrue(service.status().isIdle());
+    }
+
+    @Test
+    void withoutAModelOrWithAWindowOutsideThePhotoSamplingFailsClearly() throws Exception {
+        ModelService service = new ModelService(ServiceExecutors.sameThread());
+        ExecutionException none = assertThrows(ExecutionException.class,
+                () -> service.sample(photo(), new WindowRect(0, 0, 20), SampleConfig.of(1, 1, 1, 1), n -> { }).result().get());
+        assertTrue(none.getCause().getMessage().contains("no model"));
+        service.openModel(modelFile()).get();
+        ExecutionException outside = assertThrows(ExecutionException.class,
+                () -> service.sample(photo(), new WindowRect(30, 0, 20), SampleConfig.of(1, 1, 1, 1), n -> { }).result().get());
+        assertTrue(outside.getCause().getMessage().contains("not inside"));
+    }
+
+    @Test
+    void aSecondSampleWhileOneRunsIsRefusedAndCancelStopsIt() throws Exception {
+        ArrayDeque<Runnable> queued = new ArrayDeque<>();
+        Executor later = queued::add;
+        ServiceExecutors executors = new ServiceExecutors(later, Runnable::run, Runnable::run);
+        ModelService service = new ModelService(executors);
+        service.openModel(modelFile()).get();
+        SamplingJob first = service.sample(photo(), new WindowRect(0, 0, 30), SampleConfig.of(1, 2, 2, 2), n -> { });
+        assertTrue(service.status().sampling());
+        SamplingJob second = service.sample(photo(), new WindowRect(0, 0, 30), SampleConfig.of(1, 2, 2, 2), n -> { });
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> second.result().get());
+        assertInstanceOf(IllegalStateException.class, refused.getCause());
+        first.cancel();
+        queued.poll().run();
+        assertThrows(CancellationException.class, () -> first.result().get());
+        assertTrue(first.result().isCompletedExceptionally());
+        assertTrue(service.status().isIdle());
+    }
+
+    @Test
+    void aCorruptModelFileFailsWithItsName() throws Exception {
+        ModelService service = new ModelService(ServiceExecutors.sameThread());
+        Path bad = dir.resolve("bad.lacuna");
+        java.nio.file.Files.writeString(bad, "nope");
+        ExecutionException e = assertThrows(ExecutionException.class, () -> service.openModel(bad).get());
+        assertTrue(e.getCause().getMessage().contains("bad.lacuna"), e.getCause().getMessage());
+        assertTrue(service.model().isEmpty());
+    }
+}
