@@ -83,6 +83,27 @@ class ModelServiceTest {
     }
 
     @Test
+    void opensAnNpzOfTheDesignsWeightsIntoAModelOfAGivenConfig() throws Exception {
+        Hvae source = Hvae.create(TinyConfigs.small(), 8);
+        Path npz = dir.resolve("w.npz");
+        org.lacuna.train.NpzWeights.export(source, npz);
+        ModelService service = new ModelService(ServiceExecutors.sameThread());
+        ModelInfo info = service.openNpz(npz, TinyConfigs.small()).get();
+        assertEquals("w.npz", info.label());
+        SampleResult a = service.sample(photo(), new WindowRect(0, 0, 30), SampleConfig.of(4, 1, 1, 2), n -> { })
+                .result().get();
+        ModelFile.save(source, 0, dir.resolve("same.lacuna"));
+        service.openModel(dir.resolve("same.lacuna")).get();
+        SampleResult b = service.sample(photo(), new WindowRect(0, 0, 30), SampleConfig.of(4, 1, 1, 2), n -> { })
+                .result().get();
+        assertEquals(a.completions().get(1).image(), b.completions().get(1).image());
+        ExecutionException wrong = assertThrows(ExecutionException.class,
+                () -> service.openNpz(npz, org.lacuna.config.Presets.FASHION32).get());
+        assertTrue(wrong.getCause().getMessage().contains("missing"), wrong.getCause().getMessage());
+        assertEquals("same.lacuna", service.model().orElseThrow().label(), "a failed open keeps the current model");
+    }
+
+    @Test
     void aCorruptModelFileFailsWithItsName() throws Exception {
         ModelService service = new ModelService(ServiceExecutors.sameThread());
         Path bad = dir.resolve("bad.lacuna");

@@ -1,0 +1,35 @@
+package org.lacuna.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lacuna.config.Json;
+
+/** The benchmark's plumbing (not its speed: speed is read from `bench` itself, never asserted in tests). */
+class BenchCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void quickBenchWritesEveryKey() throws Exception {
+        Path json = dir.resolve("bench.json");
+        CliTest.Result r = CliTest.run("bench", "--preset", "fashion32", "--quick", "--json", json.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode node = Json.mapper().readTree(Files.readString(json));
+        for (String key : new String[]{"parameters", "backend", "onednn", "threads", "train_img_per_s",
+                "train_img_per_s_b64", "sample16_ms", "sample1_ms", "train_rss_mb"}) {
+            assertTrue(node.has(key), "missing " + key + " in " + node);
+        }
+        assertEquals(2589122, node.get("parameters").asLong());
+        assertTrue(node.get("train_img_per_s").asDouble() > 0);
+        assertTrue(r.out().contains("sample16_ms"));
+    }
+}
