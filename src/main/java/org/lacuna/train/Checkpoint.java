@@ -17,7 +17,7 @@ import org.lacuna.model.Hvae;
  */
 public final class Checkpoint {
 
-    public static final String EMA = "ema";
+    public static final String EMA = ModelFile.EMA;
     public static final String ADAM_M = "adam_m";
     public static final String ADAM_V = "adam_v";
     public static final String TRAINER_SECTION = "trainer";

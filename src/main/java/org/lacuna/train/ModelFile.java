@@ -100,9 +100,16 @@ public final class ModelFile {
         return new Content(header, groups);
     }
 
-    /** Rebuilds the model a file describes and loads its weights (the EMA weights when {@code group} names them). */
+    /** The group that holds the EMA of the weights in training checkpoints. */
+    public static final String EMA = "ema";
+
+    /**
+     * Rebuilds the model a file describes, for sampling and evaluation: with the EMA weights when the file is a
+     * training checkpoint that has them, else with its weights.
+     */
     public static Hvae load(Path file) throws IOException {
-        return load(read(file), PARAMS, file);
+        Content content = read(file);
+        return load(content, content.group(EMA).isEmpty() ? PARAMS : EMA, file);
     }
 
     public static Hvae load(Content content, String group, Path file) throws IOException {

@@ -31,7 +31,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class NpzWeights {
 
     /** The model-file group of a training checkpoint's exponential moving average of the weights. */
-    public static final String EMA = "ema";
+    public static final String EMA = ModelFile.EMA;
 
     /** Fixed member time stamps (1980-01-01 00:00, as numpy.savez writes), so equal weights give equal bytes. */
     private static final java.time.LocalDateTime MEMBER_TIME = java.time.LocalDateTime.of(1980, 1, 1, 0, 0);

@@ -135,7 +135,7 @@ public final class Trainer {
                 double beta = tc.beta(step);
                 Optimizer.Step result = optimizer.step(batch.images(), noise.draw(step), beta);
                 if (!result.skipped()) {
-                    updateEma(tc.emaRate());
+                    updateEma(emaDecay(tc.emaRate(), optimizer.updates()));
                 }
                 double seconds = (System.nanoTime() - started) / 1e9;
                 meter.add(tc.batchSize(), seconds);
@@ -167,6 +167,14 @@ public final class Trainer {
             saveLatest();
         }
         return state;
+    }
+
+    /**
+     * The EMA's decay after n updates: min(rate, (1 + n) / (10 + n)), so that early in a run the average follows
+     * the weights instead of holding on to their random start (0.999 alone keeps 60% of the start after 500 steps).
+     */
+    static double emaDecay(double rate, long updates) {
+        return Math.min(rate, (1.0 + updates) / (10.0 + updates));
     }
 
     /** ema = rate * ema + (1 - rate) * params, in place. */

@@ -175,6 +175,25 @@ class TrainerTest {
         assertEquals(2, Trainer.open(run, runConfig(model, 4, 1), synthetic(model)).state().step());
     }
 
+    @Test
+    void theEmaFollowsTheWeightsEarlyAndSettlesAtItsRate() {
+        assertEquals(0.1, Trainer.emaDecay(0.999, 0), 1e-12);
+        assertEquals(0.5, Trainer.emaDecay(0.999, 8), 1e-12);
+        assertEquals(0.999, Trainer.emaDecay(0.999, 100_000), 1e-12);
+    }
+
+    @Test
+    void aCheckpointLoadsWithItsEmaWeightsForSampling() throws Exception {
+        ModelConfig model = TinyConfigs.small();
+        RunDirectory run = new RunDirectory(dir.resolve("run"));
+        Trainer trainer = Trainer.open(run, runConfig(model, 3, 3), synthetic(model));
+        trainer.run();
+        var content = ModelFile.read(run.latestCheckpoint());
+        var loaded = ModelFile.load(run.latestCheckpoint());
+        assertEquals(content.group(ModelFile.EMA).get("h8z.weight"), loaded.parameter("h8z.weight"));
+        assertTrue(!content.group(ModelFile.PARAMS).get("h8z.weight").equals(loaded.parameter("h8z.weight")));
+    }
+
     static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!condition.getAsBoolean()) {
