@@ -19,8 +19,18 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "a Lacuna model file (.lacuna)")
     Path model;
 
-    @Option(names = "--npz", required = true, paramLabel = "FILE", description = "the .npz to write")
-    Path npz;
+    static final class Target {
+        @Option(names = "--npz", required = true, paramLabel = "FILE", description = "the .npz to write")
+        Path npz;
+
+        @Option(names = "--lacuna", required = true, paramLabel = "FILE",
+                description = "instead: a slim model file for sampling (the EMA weights as its weights, no optimizer"
+                        + " state; a quarter of a checkpoint's size), e.g. to ship")
+        Path lacuna;
+    }
+
+    @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
 
     @Spec
     CommandSpec spec;
@@ -28,8 +38,14 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Backend.announce();
-        NpzWeights.Exported done = NpzWeights.exportModelFile(model, npz);
         var out = spec.commandLine().getOut();
+        if (target.lacuna != null) {
+            long step = org.lacuna.train.ModelFile.saveForSampling(model, target.lacuna);
+            out.println("wrote " + target.lacuna + " (weights of step " + step + ")");
+            return 0;
+        }
+        Path npz = target.npz;
+        NpzWeights.Exported done = NpzWeights.exportModelFile(model, npz);
         out.println("model: " + done.config().name() + " (" + done.config().conditioning() + ")");
         out.println("weights: " + done.group() + (done.group().equals(NpzWeights.EMA)
                 ? " (the checkpoint's exponential moving average)"

@@ -54,6 +54,18 @@ public final class ModelFile {
         write(file, new Header(FORMAT, VERSION, model.config(), step, Map.of()), Map.of(PARAMS, model.parameters()));
     }
 
+    /**
+     * Writes a slim copy of a model file for sampling: the weights it samples with (the EMA of a checkpoint) as
+     * its only group, with the same config and step. Returns the step.
+     */
+    public static long saveForSampling(Path source, Path target) throws IOException {
+        Content content = read(source);
+        Hvae model = load(content, content.group(EMA).isEmpty() ? PARAMS : EMA, source);
+        Header h = content.header();
+        write(target, new Header(FORMAT, VERSION, h.config(), h.step(), Map.of()), Map.of(PARAMS, model.parameters()));
+        return h.step();
+    }
+
     /** Writes a file atomically. Arrays are stored as float32 for params-like groups of a float model. */
     public static void write(Path file, Header header, Map<String, Map<String, INDArray>> groups) throws IOException {
         AtomicFiles.write(file, out -> {

@@ -192,6 +192,12 @@ class TrainerTest {
         var loaded = ModelFile.load(run.latestCheckpoint());
         assertEquals(content.group(ModelFile.EMA).get("h8z.weight"), loaded.parameter("h8z.weight"));
         assertTrue(!content.group(ModelFile.PARAMS).get("h8z.weight").equals(loaded.parameter("h8z.weight")));
+        // the slim copy for shipping samples like the checkpoint
+        Path slim = dir.resolve("slim.lacuna");
+        assertEquals(3, ModelFile.saveForSampling(run.latestCheckpoint(), slim));
+        assertEquals(loaded.parameters().keySet(), ModelFile.load(slim).parameters().keySet());
+        assertEquals(loaded.parameter("out.weight"), ModelFile.load(slim).parameter("out.weight"));
+        assertTrue(Files.size(slim) < Files.size(run.latestCheckpoint()) / 3);
     }
 
     static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
