@@ -1,5 +1,6 @@
 package org.lacuna.service;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -10,9 +11,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
+import org.lacuna.train.Preview;
 import org.lacuna.train.StepRecord;
 import org.lacuna.train.TrainingControl;
 import org.lacuna.train.TrainingListener;
+import org.lacuna.train.ValidationRecord;
 
 /**
  * What one run's training thread does between two steps: it hands out copies of the EMA weights (asked for on any
@@ -47,8 +50,27 @@ final class StepGate<M> implements TrainingListener {
         this.timeoutMillis = timeoutMillis;
     }
 
+    // Every listener call comes between two optimiser steps, with the graphs idle: requests are served and a
+    // pause takes effect at the first of them, so a pause asked for during a validation or a preview does not wait
+    // for one more step.
+
     @Override
     public void onStep(StepRecord record) {
+        between();
+    }
+
+    @Override
+    public void onValidation(ValidationRecord record) {
+        between();
+    }
+
+    @Override
+    public void onCheckpoint(long step, Path file, boolean best) {
+        between();
+    }
+
+    @Override
+    public void onPreview(Preview preview) {
         between();
     }
 

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 import org.lacuna.config.ModelConfig;
@@ -348,23 +349,30 @@ public final class TrainingService {
 
     /** The run folders under the runs directory, the most recently active first (file executor). */
     public CompletableFuture<List<RunSummary>> listRuns() {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return RunLibrary.list(runsRoot);
-            } catch (IOException e) {
-                throw new CompletionException(e);
-            }
-        }, executors.io());
+        return onIo(() -> RunLibrary.list(runsRoot));
     }
 
     /** A run's metrics.jsonl as service records and its last preview, to redraw its charts (file executor). */
     public CompletableFuture<RunHistory> readRun(Path folder) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return RunLibrary.history(folder);
-            } catch (IOException e) {
-                throw new CompletionException(e);
-            }
-        }, executors.io());
+        return onIo(() -> RunLibrary.history(folder));
+    }
+
+    private interface IoWork<T> {
+        T run() throws IOException;
+    }
+
+    /** File work on the file executor; a closed service gives a failed future rather than an exception. */
+    private <T> CompletableFuture<T> onIo(IoWork<T> work) {
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return work.run();
+                } catch (IOException e) {
+                    throw new CompletionException(e);
+                }
+            }, executors.io());
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the service is closed", e));
+        }
     }
 }

@@ -142,6 +142,7 @@ public final class TrainScreen {
         side.setPadding(new Insets(10));
         side.getStyleClass().add("sidebar");
         ScrollPane sideScroll = new ScrollPane(side);
+        sideScroll.setId("train-sidebar");
         sideScroll.setFitToWidth(true);
         sideScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         sideScroll.setPrefViewportWidth(340);
