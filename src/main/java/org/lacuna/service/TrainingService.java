@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,6 +17,7 @@ import java.util.function.Consumer;
 import org.lacuna.config.ModelConfig;
 import org.lacuna.config.Presets;
 import org.lacuna.config.RunConfig;
+import org.lacuna.config.TrainConfig;
 import org.lacuna.data.DataSplit;
 import org.lacuna.data.Datasets;
 import org.lacuna.data.ExampleMode;
@@ -325,7 +327,7 @@ public final class TrainingService {
      */
     public DataCheck inspectData(Path source, ModelConfig model, String mode) {
         DataCheck check = new DataCheck();
-        org.lacuna.config.TrainConfig defaults = org.lacuna.config.TrainConfig.defaults(source.toString());
+        TrainConfig defaults = TrainConfig.defaults(source.toString());
         try {
             executors.io().execute(() -> {
                 if (!check.begin()) {
@@ -335,8 +337,8 @@ public final class TrainingService {
                     check.result().complete(data.inspect(source, model, ExampleMode.parse(mode),
                             defaults.validationFraction(), defaults.seed()));
                 } catch (IOException | RuntimeException e) {
-                    check.result().completeExceptionally(check.isCancelled() ? new java.util.concurrent
-                            .CancellationException("data check cancelled") : e);
+                    check.result().completeExceptionally(check.isCancelled()
+                            ? new CancellationException("data check cancelled") : e);
                 } finally {
                     check.end();
                 }

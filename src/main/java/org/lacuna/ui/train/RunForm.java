@@ -83,6 +83,7 @@ final class RunForm {
     final BooleanBinding valid;
 
     private DataCheck check;
+    private String checkedKey;
     private String autoRunFolder = "";
 
     RunForm(TrainingService training, Executor fx) {
@@ -219,6 +220,12 @@ final class RunForm {
 
     /** Opens the chosen data source off the FX thread (the previous check is cancelled). */
     void checkData() {
+        Path chosen = dataPath();
+        String key = chosen + "|" + mode.get() + "|" + preset.get().imageSize() + "|" + preset.get().channels();
+        if (key.equals(checkedKey) && (dataState.get() == DataState.READY || dataState.get() == DataState.CHECKING)) {
+            return; // the same choice is read or being read: a big photo folder takes a while
+        }
+        checkedKey = key;
         if (check != null) {
             check.cancel();
             check = null;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -26,6 +27,7 @@ import javafx.util.StringConverter;
 
 import org.lacuna.config.Conditioning;
 import org.lacuna.config.ModelConfig;
+import org.lacuna.service.Picture;
 
 /** The new-run form: data, model, hyperparameters and run folder, each field with its reason when invalid. */
 final class RunFormView {
@@ -59,6 +61,8 @@ final class RunFormView {
                 form.source.set(now == fashion ? RunForm.Source.FASHION_MNIST : RunForm.Source.FOLDER);
             }
         });
+        form.source.addListener((o, was, now) -> (now == RunForm.Source.FOLDER ? folderChoice : fashion)
+                .setSelected(true));
 
         TextField folder = new TextField();
         folder.setId("data-folder");
@@ -106,12 +110,11 @@ final class RunFormView {
 
         FlowPane strip = new FlowPane(3, 3);
         strip.setId("data-examples");
-        form.examples.addListener((javafx.collections.ListChangeListener<? super org.lacuna.service.Picture>) c -> {
+        form.examples.addListener((ListChangeListener<Picture>) c -> {
             strip.getChildren().clear();
             form.examples.forEach(p -> strip.getChildren().add(PictureImages.view(p, 36)));
         });
-        VBox section = new VBox(4, sub("Data"), new HBox(12, folderChoice, fashion), folderRow, modeRow, status, strip);
-        return section;
+        return new VBox(4, sub("Data"), new HBox(12, folderChoice, fashion), folderRow, modeRow, status, strip);
     }
 
     private Node modelSection() {

@@ -3,6 +3,10 @@ package org.lacuna.ui.train;
 import java.util.Optional;
 
 import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.beans.value.ObservableStringValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -80,7 +84,8 @@ public final class TrainScreen {
             Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "", stop, keep);
             ask.initOwner(owner);
             ask.setTitle("A training is running");
-            ask.setHeaderText("A training is running (" + vm.stepText.get().toLowerCase() + ")");
+            String step = vm.stepText.get();
+            ask.setHeaderText("A training is running" + (step.isEmpty() ? "" : " (" + step.toLowerCase() + ")"));
             ask.setContentText("Stop it at the next step with a checkpoint and close the window, or keep training?"
                     + " A stopped run can be continued later from the past runs.");
             ask.getDialogPane().setId("confirm-close");
@@ -111,7 +116,7 @@ public final class TrainScreen {
         content.setPadding(new Insets(16));
         wait.setScene(new Scene(content));
         wait.setOnCloseRequest(e -> e.consume());
-        javafx.beans.value.ChangeListener<ServiceStatus> ended = (o, was, now) -> {
+        ChangeListener<ServiceStatus> ended = (o, was, now) -> {
             if (now.training() == TrainingPhase.IDLE) {
                 wait.close();
             }
@@ -200,20 +205,22 @@ public final class TrainScreen {
         row.setAlignment(Pos.CENTER_LEFT);
         Label validation = label("validation-text", vm.validationText);
         Label checkpoint = label("checkpoint-text", vm.checkpointText);
+        checkpoint.visibleProperty().bind(vm.checkpointText.isNotEmpty());
+        checkpoint.managedProperty().bind(checkpoint.visibleProperty());
         Label message = label("message", vm.message);
         message.getStyleClass().add("hint");
         return new VBox(3, row, validation, new HBox(16, checkpoint, message));
     }
 
-    private static Button button(String text, String id, javafx.beans.value.ObservableBooleanValue enabled) {
+    private static Button button(String text, String id, ObservableBooleanValue enabled) {
         Button b = new Button(text);
         b.setId(id);
         b.setMinWidth(72);
-        b.disableProperty().bind(javafx.beans.binding.Bindings.not(enabled));
+        b.disableProperty().bind(Bindings.not(enabled));
         return b;
     }
 
-    private static Label label(String id, javafx.beans.value.ObservableStringValue text) {
+    private static Label label(String id, ObservableStringValue text) {
         Label l = new Label();
         l.setId(id);
         l.textProperty().bind(text);

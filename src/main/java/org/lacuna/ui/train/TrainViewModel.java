@@ -79,6 +79,8 @@ final class TrainViewModel {
     final BooleanBinding canContinueRun;
 
     private long totalSteps;
+    private long latestCheckpointStep = -1;
+    private long bestCheckpointStep = -1;
     private int batchSize;
 
     TrainViewModel(ModelService models, TrainingService training, Runnable onSendToInpaint, Executor fx) {
@@ -227,8 +229,12 @@ final class TrainViewModel {
                 started(s);
                 refresh = true;
             } else if (event instanceof TrainingEvent.CheckpointSaved c) {
-                checkpointText.set((c.best() ? "Best checkpoint (by validation): step " : "Latest checkpoint: step ")
-                        + Texts.count(c.step()));
+                if (c.best()) {
+                    bestCheckpointStep = c.step();
+                } else {
+                    latestCheckpointStep = c.step();
+                }
+                checkpointText.set(checkpoints());
                 refresh = true;
             } else if (event instanceof TrainingEvent.PreviewReady p) {
                 pastPreview.set(null);
@@ -250,8 +256,16 @@ final class TrainViewModel {
         }
     }
 
+    private String checkpoints() {
+        String latest = latestCheckpointStep < 0 ? "" : "latest at step " + Texts.count(latestCheckpointStep);
+        String best = bestCheckpointStep < 0 ? "" : "best (validation) at step " + Texts.count(bestCheckpointStep);
+        return "Checkpoints: " + latest + (latest.isEmpty() || best.isEmpty() ? "" : ", ") + best;
+    }
+
     private void started(TrainingEvent.Started s) {
         activeRun.set(s.run());
+        latestCheckpointStep = s.step() > 0 ? s.step() : -1;
+        bestCheckpointStep = -1;
         totalSteps = s.config().train().steps();
         batchSize = s.config().train().batchSize();
         runTitle.set(title(s.run(), s.config()));
@@ -262,7 +276,7 @@ final class TrainViewModel {
         s.history().validations().forEach(charts::add);
         validationText.set(s.history().validations().isEmpty() ? "No validation yet"
                 : validation(s.history().validations().get(s.history().validations().size() - 1)));
-        checkpointText.set("");
+        checkpointText.set(latestCheckpointStep < 0 ? "" : checkpoints());
         preview.set(null);
         pastPreview.set(s.history().lastPreview());
         previewCaption.set(s.history().lastPreview() == null ? "Waiting for the first preview\u2026"
