@@ -218,7 +218,16 @@ final class RunForm {
         }
     }
 
-    /** Opens the chosen data source off the FX thread (the previous check is cancelled). */
+    /** Reads the chosen data source again even when it is unchanged (the user asked: Enter, Browse). */
+    void recheckData() {
+        checkedKey = null;
+        checkData();
+    }
+
+    /**
+     * Opens the chosen data source off the FX thread (the previous check is cancelled); nothing to do when the same
+     * choice is already read or being read.
+     */
     void checkData() {
         Path chosen = dataPath();
         String key = chosen + "|" + mode.get() + "|" + preset.get().imageSize() + "|" + preset.get().channels();

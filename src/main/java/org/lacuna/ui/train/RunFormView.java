@@ -68,7 +68,7 @@ final class RunFormView {
         folder.setId("data-folder");
         folder.setPromptText("a folder of photos (searched recursively)");
         folder.textProperty().bindBidirectional(form.folder);
-        folder.setOnAction(e -> form.checkData());
+        folder.setOnAction(e -> form.recheckData());
         folder.focusedProperty().addListener((o, was, now) -> {
             if (!now) {
                 form.checkData();
@@ -85,7 +85,7 @@ final class RunFormView {
             File chosen = chooser.showDialog(box.getScene() == null ? null : box.getScene().getWindow());
             if (chosen != null) {
                 form.folder.set(chosen.getPath());
-                form.checkData();
+                form.recheckData();
             }
         });
         HBox folderRow = new HBox(4, folder, browse);
