@@ -1,0 +1,307 @@
+package org.lacuna.ui.train;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import org.lacuna.config.Conditioning;
+import org.lacuna.config.ModelConfig;
+import org.lacuna.config.RunConfig;
+import org.lacuna.config.TrainConfig;
+import org.lacuna.service.DataCheck;
+import org.lacuna.service.DataPreview;
+import org.lacuna.service.Picture;
+import org.lacuna.service.TrainingService;
+
+/**
+ * The new-run form's view model: the data source (checked off the FX thread, with a count of usable and skipped
+ * files and a few example windows), the preset and conditioning, the hyperparameters (each validated as typed, with
+ * the reason) and the run folder. No nodes; usable without a running JavaFX toolkit.
+ */
+final class RunForm {
+
+    /** Where the examples come from. */
+    enum Source { FOLDER, FASHION_MNIST }
+
+    /** The data check's state. */
+    enum DataState { NONE, CHECKING, READY, FAILED }
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final TrainingService training;
+    private final Executor fx;
+    private final TrainConfig defaults = TrainConfig.defaults("-");
+
+    final ObjectProperty<Source> source = new SimpleObjectProperty<>(Source.FOLDER);
+    final StringProperty folder = new SimpleStringProperty("");
+    final StringProperty mode = new SimpleStringProperty("resize");
+    final ObjectProperty<ModelConfig> preset = new SimpleObjectProperty<>();
+    final ObjectProperty<Conditioning> conditioning = new SimpleObjectProperty<>(Conditioning.EVERY_LEVEL);
+    final StringProperty batch = new SimpleStringProperty(Integer.toString(defaults.batchSize()));
+    final StringProperty learningRate = new SimpleStringProperty("2e-4");
+    final StringProperty steps = new SimpleStringProperty(Long.toString(defaults.steps()));
+    final StringProperty klWarmup = new SimpleStringProperty(Long.toString(defaults.klWarmupSteps()));
+    final StringProperty checkpointEvery = new SimpleStringProperty(Long.toString(defaults.checkpointEvery()));
+    final StringProperty validateEvery = new SimpleStringProperty(Long.toString(defaults.validateEvery()));
+    final StringProperty runFolder = new SimpleStringProperty("");
+
+    final ObjectProperty<DataState> dataState = new SimpleObjectProperty<>(DataState.NONE);
+    final StringProperty dataText = new SimpleStringProperty("Choose a folder of photos, or Fashion-MNIST.");
+    final StringProperty dataDetails = new SimpleStringProperty("");
+    final ObservableList<Picture> examples = FXCollections.observableArrayList();
+    final BooleanProperty fashionAvailable = new SimpleBooleanProperty();
+
+    final StringBinding batchError;
+    final StringBinding learningRateError;
+    final StringBinding stepsError;
+    final StringBinding klWarmupError;
+    final StringBinding checkpointEveryError;
+    final StringBinding validateEveryError;
+    final StringBinding runFolderError;
+    final StringBinding dataError;
+    /** The first reason the form cannot start a run, or "" when it can. */
+    final StringBinding problem;
+    final BooleanBinding valid;
+
+    private DataCheck check;
+    private String checkedKey;
+    private String autoRunFolder = "";
+
+    RunForm(TrainingService training, Executor fx) {
+        this.training = training;
+        this.fx = fx;
+        List<ModelConfig> presets = training.presets();
+        preset.set(presets.get(0));
+        fashionAvailable.set(training.fashionMnist().isPresent());
+
+        batchError = error(batch, t -> wholeNumber(t, 1, 1024) ? "" : "Batch size: a whole number from 1 to 1024");
+        learningRateError = error(learningRate, t -> {
+            Double v = number(t);
+            return v != null && v > 0 && v < 1 ? "" : "Learning rate: a number between 0 and 1, such as 2e-4";
+        });
+        stepsError = error(steps, t -> wholeNumber(t, 1, Long.MAX_VALUE) ? "" : "Steps: a whole number, at least 1");
+        klWarmupError = error(klWarmup, t -> wholeNumber(t, 0, Long.MAX_VALUE) ? ""
+                : "KL warm-up: a whole number of steps, 0 for none");
+        checkpointEveryError = error(checkpointEvery, t -> wholeNumber(t, 1, Long.MAX_VALUE) ? ""
+                : "Checkpoint every: a whole number of steps, at least 1");
+        validateEveryError = error(validateEvery, t -> wholeNumber(t, 1, Long.MAX_VALUE) ? ""
+                : "Validate and preview every: a whole number of steps, at least 1");
+        runFolderError = error(runFolder, t -> {
+            if (t.isBlank()) {
+                return "Run folder: choose where the run's files go";
+            }
+            try {
+                Path.of(t.strip());
+                return "";
+            } catch (InvalidPathException e) {
+                return "Run folder: not a valid path (" + e.getReason() + ")";
+            }
+        });
+        dataError = Bindings.createStringBinding(() -> switch (dataState.get()) {
+            case READY -> "";
+            case CHECKING -> "Data: still being read\u2026";
+            case FAILED -> "Data: " + dataText.get();
+            case NONE -> "Data: choose a folder of photos, or Fashion-MNIST";
+        }, dataState, dataText);
+        problem = Bindings.createStringBinding(() -> {
+            for (StringBinding e : List.of(dataError, batchError, learningRateError, stepsError, klWarmupError,
+                    checkpointEveryError, validateEveryError, runFolderError)) {
+                if (!e.get().isEmpty()) {
+                    return e.get();
+                }
+            }
+            return "";
+        }, dataError, batchError, learningRateError, stepsError, klWarmupError, checkpointEveryError,
+                validateEveryError, runFolderError);
+        valid = Bindings.createBooleanBinding(() -> problem.get().isEmpty(), problem);
+
+        newRunFolder();
+        runFolder.addListener((o, was, now) -> {
+            if (!now.equals(autoRunFolder)) {
+                autoRunFolder = null; // the user chose one: keep it
+            }
+        });
+        preset.addListener((o, was, now) -> {
+            if (autoRunFolder != null) {
+                newRunFolder();
+            }
+            checkData();
+        });
+        mode.addListener((o, was, now) -> checkData());
+        source.addListener((o, was, now) -> {
+            ModelConfig before = preset.get();
+            presetNamed(now == Source.FASHION_MNIST ? "fashion32" : "coco64");
+            if (preset.get() == before) {
+                checkData(); // else the preset's change did
+            }
+        });
+    }
+
+    private static StringBinding error(StringProperty field, Function<String, String> check) {
+        return Bindings.createStringBinding(() -> check.apply(field.get() == null ? "" : field.get().strip()), field);
+    }
+
+    static boolean wholeNumber(String text, long min, long max) {
+        try {
+            long v = Long.parseLong(text.strip().replace("_", "").replace(",", ""));
+            return v >= min && v <= max;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    static long parseWhole(String text) {
+        return Long.parseLong(text.strip().replace("_", "").replace(",", ""));
+    }
+
+    static Double number(String text) {
+        try {
+            double v = Double.parseDouble(text.strip());
+            return Double.isFinite(v) ? v : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    List<ModelConfig> presetsOffered() {
+        return training.presets();
+    }
+
+    private void presetNamed(String name) {
+        training.presets().stream().filter(p -> p.name().equals(name)).findFirst().ifPresent(preset::set);
+    }
+
+    /** The model the run would train: the preset with the chosen conditioning. */
+    ModelConfig model() {
+        return preset.get().withConditioning(conditioning.get());
+    }
+
+    /** A fresh default run folder under the runs directory: PRESET-yyyyMMdd-HHmmss. */
+    void newRunFolder() {
+        String name = preset.get().name() + "-" + LocalDateTime.now().format(STAMP);
+        autoRunFolder = training.runsRoot().resolve(name).toString();
+        runFolder.set(autoRunFolder);
+    }
+
+    /** The data source the form points at, or null when none is chosen. */
+    Path dataPath() {
+        if (source.get() == Source.FASHION_MNIST) {
+            return training.fashionMnist().orElse(null);
+        }
+        String text = folder.get() == null ? "" : folder.get().strip();
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            return null;
+        }
+    }
+
+    /** Reads the chosen data source again even when it is unchanged (the user asked: Enter, Browse). */
+    void recheckData() {
+        checkedKey = null;
+        checkData();
+    }
+
+    /**
+     * Opens the chosen data source off the FX thread (the previous check is cancelled); nothing to do when the same
+     * choice is already read or being read.
+     */
+    void checkData() {
+        Path chosen = dataPath();
+        String key = chosen + "|" + mode.get() + "|" + preset.get().imageSize() + "|" + preset.get().channels();
+        if (key.equals(checkedKey) && (dataState.get() == DataState.READY || dataState.get() == DataState.CHECKING)) {
+            return; // the same choice is read or being read: a big photo folder takes a while
+        }
+        checkedKey = key;
+        if (check != null) {
+            check.cancel();
+            check = null;
+        }
+        examples.clear();
+        dataDetails.set("");
+        Path path = dataPath();
+        if (path == null) {
+            dataState.set(DataState.NONE);
+            dataText.set(source.get() == Source.FASHION_MNIST ? "Fashion-MNIST is not installed."
+                    : "Choose a folder of photos, or Fashion-MNIST.");
+            return;
+        }
+        dataState.set(DataState.CHECKING);
+        dataText.set("Reading " + path + " \u2026");
+        DataCheck current = training.inspectData(path, model(), mode.get());
+        check = current;
+        current.result().whenCompleteAsync((preview, error) -> {
+            if (check != current) {
+                return; // a later choice replaced this one
+            }
+            check = null;
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                if (cause instanceof CancellationException) {
+                    return;
+                }
+                dataState.set(DataState.FAILED);
+                dataText.set(Texts.describe(cause));
+                return;
+            }
+            show(preview);
+        }, fx);
+    }
+
+    private void show(DataPreview p) {
+        examples.setAll(p.examples());
+        dataText.set(String.format(Locale.ROOT, "%,d usable file%s, %,d skipped; %,d training and %,d validation"
+                        + " examples", p.usableFiles(), p.usableFiles() == 1 ? "" : "s", p.skippedFiles(),
+                p.trainingExamples(), p.validationExamples()));
+        StringBuilder details = new StringBuilder();
+        p.notes().forEach(n -> details.append(n).append('\n'));
+        if (!p.skipped().isEmpty()) {
+            details.append("Skipped:\n");
+            p.skipped().stream().limit(20).forEach(s -> details.append("  ").append(s).append('\n'));
+            if (p.skipped().size() > 20) {
+                details.append("  \u2026 and ").append(p.skipped().size() - 20).append(" more\n");
+            }
+        }
+        dataDetails.set(details.toString().strip());
+        dataState.set(DataState.READY);
+    }
+
+    /** The run this form describes; call only when {@link #valid}. */
+    RunConfig config() {
+        Path data = dataPath().toAbsolutePath();
+        long every = parseWhole(validateEvery.get());
+        TrainConfig t = TrainConfig.defaults(data.toString())
+                .withData(data.toString(), mode.get(), defaults.seed())
+                .withSchedule((int) parseWhole(batch.get()), number(learningRate.get()), parseWhole(klWarmup.get()))
+                .withIntervals(parseWhole(checkpointEvery.get()), every, defaults.validationBatches(), every)
+                .withSteps(parseWhole(steps.get()));
+        return new RunConfig(model(), t);
+    }
+
+    Path runFolderPath() {
+        return Path.of(runFolder.get().strip());
+    }
+}

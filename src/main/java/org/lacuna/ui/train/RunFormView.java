@@ -1,0 +1,208 @@
+package org.lacuna.ui.train;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.util.StringConverter;
+
+import org.lacuna.config.Conditioning;
+import org.lacuna.config.ModelConfig;
+import org.lacuna.service.Picture;
+
+/** The new-run form: data, model, hyperparameters and run folder, each field with its reason when invalid. */
+final class RunFormView {
+
+    private final RunForm form;
+    private final VBox box = new VBox(6);
+
+    RunFormView(RunForm form) {
+        this.form = form;
+        Label title = new Label("New run");
+        title.getStyleClass().add("section-title");
+        box.getChildren().addAll(title, dataSection(), modelSection(), hyperparameters(), runFolder());
+    }
+
+    Node node() {
+        return box;
+    }
+
+    private Node dataSection() {
+        ToggleGroup group = new ToggleGroup();
+        RadioButton folderChoice = new RadioButton("Folder of photos");
+        folderChoice.setId("data-folder-choice");
+        RadioButton fashion = new RadioButton("Fashion-MNIST");
+        fashion.setId("data-fashion-choice");
+        folderChoice.setToggleGroup(group);
+        fashion.setToggleGroup(group);
+        fashion.disableProperty().bind(form.fashionAvailable.not());
+        (form.source.get() == RunForm.Source.FOLDER ? folderChoice : fashion).setSelected(true);
+        group.selectedToggleProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                form.source.set(now == fashion ? RunForm.Source.FASHION_MNIST : RunForm.Source.FOLDER);
+            }
+        });
+        form.source.addListener((o, was, now) -> (now == RunForm.Source.FOLDER ? folderChoice : fashion)
+                .setSelected(true));
+
+        TextField folder = new TextField();
+        folder.setId("data-folder");
+        folder.setPromptText("a folder of photos (searched recursively)");
+        folder.textProperty().bindBidirectional(form.folder);
+        folder.setOnAction(e -> form.recheckData());
+        folder.focusedProperty().addListener((o, was, now) -> {
+            if (!now) {
+                form.checkData();
+            }
+        });
+        Button browse = new Button("Browse\u2026");
+        browse.setOnAction(e -> {
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle("A folder of photos to train on");
+            Path current = form.dataPath();
+            if (current != null && Files.isDirectory(current)) {
+                chooser.setInitialDirectory(current.toFile());
+            }
+            File chosen = chooser.showDialog(box.getScene() == null ? null : box.getScene().getWindow());
+            if (chosen != null) {
+                form.folder.set(chosen.getPath());
+                form.recheckData();
+            }
+        });
+        HBox folderRow = new HBox(4, folder, browse);
+        HBox.setHgrow(folder, Priority.ALWAYS);
+        folderRow.disableProperty().bind(form.source.isEqualTo(RunForm.Source.FASHION_MNIST));
+
+        ChoiceBox<String> mode = new ChoiceBox<>(FXCollections.observableArrayList("resize", "crops"));
+        mode.setId("data-mode");
+        mode.valueProperty().bindBidirectional(form.mode);
+        mode.setTooltip(new Tooltip("resize: each photo's centred square, resized; crops: random windows each epoch"));
+        HBox modeRow = new HBox(6, label("Examples"), mode);
+        modeRow.disableProperty().bind(form.source.isEqualTo(RunForm.Source.FASHION_MNIST));
+
+        Label status = new Label();
+        status.setId("data-status");
+        status.setWrapText(true);
+        status.textProperty().bind(form.dataText);
+        Tooltip details = new Tooltip();
+        details.textProperty().bind(form.dataDetails);
+        status.setTooltip(details);
+        status.getStyleClass().add("hint");
+
+        FlowPane strip = new FlowPane(3, 3);
+        strip.setId("data-examples");
+        form.examples.addListener((ListChangeListener<Picture>) c -> {
+            strip.getChildren().clear();
+            form.examples.forEach(p -> strip.getChildren().add(PictureImages.view(p, 36)));
+        });
+        return new VBox(4, sub("Data"), new HBox(12, folderChoice, fashion), folderRow, modeRow, status, strip);
+    }
+
+    private Node modelSection() {
+        ChoiceBox<ModelConfig> preset = new ChoiceBox<>(FXCollections.observableArrayList(form.presetsOffered()));
+        preset.setId("preset");
+        preset.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(ModelConfig c) {
+                return c == null ? "" : c.name() + " (" + c.imageSize() + "\u00d7" + c.imageSize()
+                        + (c.channels() == 1 ? " grey" : " RGB") + ")";
+            }
+
+            @Override
+            public ModelConfig fromString(String s) {
+                return null;
+            }
+        });
+        preset.valueProperty().bindBidirectional(form.preset);
+        ChoiceBox<Conditioning> conditioning = new ChoiceBox<>(FXCollections.observableArrayList(Conditioning.values()));
+        conditioning.setId("conditioning");
+        conditioning.valueProperty().bindBidirectional(form.conditioning);
+        conditioning.setTooltip(new Tooltip("every-level: border features feed every level and the decoder;"
+                + " top-only: only the top prior sees the border (the original design)"));
+        GridPane grid = grid();
+        grid.addRow(0, label("Preset"), preset);
+        grid.addRow(1, label("Conditioning"), conditioning);
+        return new VBox(4, sub("Model"), grid);
+    }
+
+    private Node hyperparameters() {
+        GridPane grid = grid();
+        int row = 0;
+        row = field(grid, row, "Batch size", "batch", form.batch, form.batchError);
+        row = field(grid, row, "Learning rate", "learning-rate", form.learningRate, form.learningRateError);
+        row = field(grid, row, "Steps", "steps", form.steps, form.stepsError);
+        row = field(grid, row, "KL warm-up steps", "kl-warmup", form.klWarmup, form.klWarmupError);
+        row = field(grid, row, "Checkpoint every", "checkpoint-every", form.checkpointEvery, form.checkpointEveryError);
+        field(grid, row, "Validate/preview every", "validate-every", form.validateEvery, form.validateEveryError);
+        return new VBox(4, sub("Hyperparameters"), grid);
+    }
+
+    private Node runFolder() {
+        TextField folder = new TextField();
+        folder.setId("run-folder");
+        folder.textProperty().bindBidirectional(form.runFolder);
+        Label error = error("run-folder-error", form.runFolderError);
+        return new VBox(4, sub("Run folder"), folder, error);
+    }
+
+    private int field(GridPane grid, int row, String name, String id, StringProperty value, StringBinding error) {
+        TextField field = new TextField();
+        field.setId(id);
+        field.setPrefColumnCount(8);
+        field.textProperty().bindBidirectional(value);
+        grid.addRow(row, label(name), field);
+        Label message = error(id + "-error", error);
+        grid.add(message, 0, row + 1, 2, 1);
+        return row + 2;
+    }
+
+    private static Label error(String id, StringBinding text) {
+        Label label = new Label();
+        label.setId(id);
+        label.getStyleClass().add("field-error");
+        label.setWrapText(true);
+        label.textProperty().bind(text);
+        label.visibleProperty().bind(text.isNotEmpty());
+        label.managedProperty().bind(label.visibleProperty());
+        return label;
+    }
+
+    private static GridPane grid() {
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(3);
+        grid.setPadding(new Insets(0, 0, 0, 8));
+        return grid;
+    }
+
+    private static Label label(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add("field-label");
+        return label;
+    }
+
+    private static Label sub(String text) {
+        Label label = new Label(text);
+        label.setStyle("-fx-font-weight: bold;");
+        return label;
+    }
+}

@@ -1,0 +1,90 @@
+package org.lacuna.ui.train;
+
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+
+import org.lacuna.service.RunSummary;
+
+/**
+ * Past runs: the run folders under the runs directory. Open redraws a run's charts from its metrics; Continue
+ * resumes it from its latest checkpoint to a total of steps; a checkpoint goes to the Inpaint workspace in one click.
+ */
+final class RunsView {
+
+    private final VBox box = new VBox(6);
+
+    RunsView(TrainViewModel vm) {
+        Label title = new Label("Past runs");
+        title.getStyleClass().add("section-title");
+        ListView<RunSummary> list = new ListView<>(vm.runs);
+        list.setId("runs");
+        list.setPrefHeight(170);
+        list.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(RunSummary run, boolean empty) {
+                super.updateItem(run, empty);
+                if (empty || run == null) {
+                    setText(null);
+                    return;
+                }
+                boolean active = run.folder().equals(vm.activeRun.get());
+                setText(run.name() + (active ? "  (training)" : "") + "\n  " + run.config().model().name() + ", "
+                        + run.config().model().conditioning() + " \u00b7 step " + Texts.count(run.stepsDone()) + " of "
+                        + Texts.count(run.totalSteps()) + (run.finished() ? " \u00b7 finished" : ""));
+            }
+        });
+        list.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> vm.selectedRun.set(now));
+        vm.selectedRun.addListener((o, was, now) -> {
+            if (list.getSelectionModel().getSelectedItem() != now) {
+                list.getSelectionModel().select(now);
+            }
+        });
+
+        Button open = new Button("Open charts");
+        open.setId("open-run");
+        open.disableProperty().bind(vm.canOpenRun.not());
+        open.setOnAction(e -> vm.openSelected());
+        Button refresh = new Button("Refresh");
+        refresh.setId("refresh-runs");
+        refresh.setOnAction(e -> vm.refreshRuns());
+
+        TextField to = new TextField();
+        to.setId("continue-steps");
+        to.setPrefColumnCount(7);
+        to.textProperty().bindBidirectional(vm.continueSteps);
+        Button resume = new Button("Continue");
+        resume.setId("continue-run");
+        resume.disableProperty().bind(vm.canContinueRun.not());
+        resume.setTooltip(new Tooltip("Resume from the latest checkpoint and train to the total of steps"));
+        resume.setOnAction(e -> vm.continueSelected());
+
+        Button latest = new Button("Latest to Inpaint");
+        latest.setId("send-latest");
+        latest.disableProperty().bind(vm.selectedRun.map(r -> r.latestCheckpoint() == null).orElse(true));
+        latest.setOnAction(e -> vm.sendToInpaint(vm.selectedRun.get().latestCheckpoint()));
+        Button best = new Button("Best to Inpaint");
+        best.setId("send-best");
+        best.disableProperty().bind(vm.selectedRun.map(r -> r.bestCheckpoint() == null).orElse(true));
+        best.setOnAction(e -> vm.sendToInpaint(vm.selectedRun.get().bestCheckpoint()));
+        latest.setTooltip(new Tooltip("Open the run's latest checkpoint in the Inpaint workspace"));
+        best.setTooltip(new Tooltip("Open the checkpoint with the best validation bits/dim in the Inpaint workspace"));
+
+        Label where = new Label("in " + vm.runsRoot());
+        where.getStyleClass().add("hint");
+        box.getChildren().addAll(title, where, list, new HBox(6, open, refresh),
+                new HBox(6, resume, new Label("to step"), to), new HBox(6, latest, best));
+        box.setPadding(new Insets(8, 0, 0, 0));
+    }
+
+    Node node() {
+        return box;
+    }
+}

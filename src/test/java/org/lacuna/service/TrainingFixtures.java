@@ -1,0 +1,48 @@
+package org.lacuna.service;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.imageio.ImageIO;
+
+import org.lacuna.config.ModelConfig;
+import org.lacuna.config.RunConfig;
+import org.lacuna.config.TrainConfig;
+import org.lacuna.data.Images;
+import org.lacuna.data.SyntheticImages;
+
+/** A few generated photos on disk and tiny run configs, for training tests (service and UI). */
+public final class TrainingFixtures {
+
+    private TrainingFixtures() {
+    }
+
+    /** {@code n} synthetic 24x24 PNG photos and one broken file (which opening the folder skips). */
+    public static Path photos(Path folder, int n) throws IOException {
+        Files.createDirectories(folder);
+        for (int i = 0; i < n; i++) {
+            ImageIO.write(Images.toBuffered(SyntheticImages.photo(24, 24, 3, 40 + i)), "png",
+                    folder.resolve(String.format("photo-%02d.png", i)).toFile());
+        }
+        Files.writeString(folder.resolve("broken.png"), "not a png");
+        return folder;
+    }
+
+    /** A tiny run: batch 4, a high learning rate, short warm-up, EMA 0.9, one validation batch. */
+    public static RunConfig run(ModelConfig model, Path data, long steps, long checkpointEvery, long validateEvery) {
+        TrainConfig t = TrainConfig.defaults(data.toAbsolutePath().toString()).withSchedule(4, 1e-3, 4)
+                .withIntervals(checkpointEvery, validateEvery, 1, validateEvery).withSteps(steps).withEma(0.9);
+        return new RunConfig(model, t);
+    }
+
+    public static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 90_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out");
+            }
+            Thread.sleep(20);
+        }
+    }
+}

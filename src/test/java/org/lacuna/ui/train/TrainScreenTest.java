@@ -1,0 +1,224 @@
+package org.lacuna.ui.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javafx.application.Platform;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.lacuna.model.TinyConfigs;
+import org.lacuna.service.ModelService;
+import org.lacuna.service.ServiceExecutors;
+import org.lacuna.service.ServiceStatus.TrainingPhase;
+import org.lacuna.service.TrainingFixtures;
+import org.lacuna.service.TrainingService;
+import org.lacuna.train.ModelFile;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Train workspace headless: a tiny model on a few generated photos, never a long training. */
+@ExtendWith(ApplicationExtension.class)
+class TrainScreenTest {
+
+    @TempDir
+    Path dir;
+
+    private ModelService models;
+    private TrainingService training;
+    private TrainScreen screen;
+    private Stage stage;
+    private final AtomicInteger sentToInpaint = new AtomicInteger();
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        models = new ModelService(ServiceExecutors.background());
+        training = new TrainingService(models, dir.resolve("runs"), List.of(TinyConfigs.small()));
+        screen = new TrainScreen(models, training, sentToInpaint::incrementAndGet);
+        stage.setScene(new Scene((Parent) screen.view(), 1200, 760));
+        stage.show();
+    }
+
+    @AfterEach
+    void stopTraining() throws Exception {
+        training.stop();
+        TrainingFixtures.waitFor(() -> training.status().training() == TrainingPhase.IDLE);
+        models.close();
+    }
+
+    private static <T> T fx(Callable<T> read) throws Exception {
+        return WaitForAsyncUtils.asyncFx(read).get(30, TimeUnit.SECONDS);
+    }
+
+    private void waitFor(Callable<Boolean> condition) throws Exception {
+        TrainingFixtures.waitFor(() -> {
+            try {
+                return fx(condition);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private String text(FxRobot robot, String id) throws Exception {
+        Label label = robot.lookup(id).queryAs(Label.class);
+        return fx(label::getText);
+    }
+
+    private void type(FxRobot robot, String id, String text) {
+        TextField field = robot.lookup(id).queryAs(TextField.class);
+        robot.clickOn(field).eraseText(field.getText().length()).write(text);
+    }
+
+    /** Points drawn per series of every chart, in chart order. */
+    private List<Integer> points(FxRobot robot) throws Exception {
+        List<Integer> counts = new ArrayList<>();
+        for (TrainingCharts.Chart chart : TrainingCharts.Chart.values()) {
+            @SuppressWarnings("unchecked")
+            LineChart<Number, Number> node = robot.lookup("#chart-" + chart.name().toLowerCase()).queryAs(LineChart.class);
+            counts.addAll(fx(() -> node.getData().stream().map(s -> s.getData().size()).toList()));
+        }
+        return counts;
+    }
+
+    private int lossPoints(FxRobot robot) throws Exception {
+        @SuppressWarnings("unchecked")
+        LineChart<Number, Number> loss = robot.lookup("#chart-loss").queryAs(LineChart.class);
+        return fx(() -> loss.getData().isEmpty() ? 0 : loss.getData().get(0).getData().size());
+    }
+
+    /** Points the data folder at generated photos and sets tiny hyperparameters. */
+    private void fillForm(FxRobot robot) throws Exception {
+        Path photos = TrainingFixtures.photos(dir.resolve("photos"), 6);
+        TextField folder = robot.lookup("#data-folder").queryAs(TextField.class);
+        robot.interact(() -> {
+            folder.setText(photos.toString());
+            folder.fireEvent(new javafx.event.ActionEvent());
+        });
+        waitFor(() -> screen.viewModel().form.dataState.get() == RunForm.DataState.READY);
+        assertTrue(text(robot, "#data-status").startsWith("6 usable files, 1 skipped"), text(robot, "#data-status"));
+        robot.interact(() -> {
+            RunForm form = screen.viewModel().form;
+            form.batch.set("4");
+            form.learningRate.set("1e-3");
+            form.steps.set("100000");
+            form.klWarmup.set("4");
+            form.checkpointEvery.set("100000");
+            form.validateEvery.set("5");
+        });
+    }
+
+    @Test
+    void invalidHyperparametersDisableStartAndSayWhy(FxRobot robot) throws Exception {
+        Button start = robot.lookup("#start").queryButton();
+        assertTrue(start.isDisabled());
+        assertTrue(text(robot, "#start-blocked").startsWith("Data:"));
+        fillForm(robot);
+        assertFalse(start.isDisabled(), text(robot, "#start-blocked"));
+
+        type(robot, "#batch", "0");
+        assertTrue(start.isDisabled());
+        assertEquals("Batch size: a whole number from 1 to 1024", text(robot, "#batch-error"));
+        assertTrue(robot.lookup("#batch-error").query().isVisible());
+        assertEquals("Batch size: a whole number from 1 to 1024", text(robot, "#start-blocked"));
+        type(robot, "#batch", "8");
+        assertFalse(robot.lookup("#batch-error").query().isVisible());
+        type(robot, "#learning-rate", "0.5.1");
+        assertTrue(start.isDisabled());
+        assertTrue(text(robot, "#start-blocked").startsWith("Learning rate"), text(robot, "#start-blocked"));
+        type(robot, "#learning-rate", "3e-4");
+        assertFalse(start.isDisabled(), text(robot, "#start-blocked"));
+    }
+
+    @Test
+    void aRunDrawsItsChartsPausesResumesStopsWithACheckpointAndReopensTheSame(FxRobot robot) throws Exception {
+        fillForm(robot);
+        String folder = fx(() -> screen.viewModel().form.runFolder.get());
+        robot.clickOn("#start");
+        waitFor(() -> lossPoints(robot) >= 3);
+        assertTrue(robot.lookup("#start").queryButton().isDisabled());
+
+        robot.clickOn("#pause");
+        waitFor(() -> "Paused".equals(text(robot, "#phase")));
+        Thread.sleep(400); // the step in flight ends
+        String pausedAt = text(robot, "#step-text");
+        Thread.sleep(600);
+        assertEquals(pausedAt, text(robot, "#step-text"), "the step count moved while paused");
+        assertTrue(robot.lookup("#pause").queryButton().isDisabled());
+
+        robot.clickOn("#resume");
+        waitFor(() -> !pausedAt.equals(text(robot, "#step-text")));
+        int before = lossPoints(robot);
+        waitFor(() -> lossPoints(robot) >= before + 3);
+
+        robot.clickOn("#stop");
+        waitFor(() -> text(robot, "#message").startsWith("Stopped at step"));
+        waitFor(() -> "Idle".equals(text(robot, "#phase")));
+        Path latest = Path.of(folder, "checkpoints", "latest.lacuna");
+        assertTrue(Files.isRegularFile(latest));
+        long steps = ModelFile.read(latest).header().step();
+        assertEquals("Step " + Texts.count(steps) + " of 100,000", text(robot, "#step-text"));
+        List<Integer> live = points(robot);
+        assertEquals(steps, (long) live.get(0));
+
+        waitFor(() -> screen.viewModel().selectedRun.get() != null
+                && screen.viewModel().selectedRun.get().folder().equals(Path.of(folder)));
+        robot.interact(() -> screen.viewModel().form.folder.set("")); // charts come from the file alone
+        javafx.scene.control.ScrollPane side = robot.lookup("#train-sidebar").queryAs(javafx.scene.control.ScrollPane.class);
+        robot.interact(() -> side.setVvalue(1)); // the past runs sit below the form
+        robot.clickOn("#open-run");
+        waitFor(() -> text(robot, "#message").startsWith("Showing"));
+        assertEquals(live, points(robot));
+
+        robot.clickOn("#send-latest");
+        waitFor(() -> sentToInpaint.get() == 1);
+        assertEquals(steps, models.model().orElseThrow().step());
+    }
+
+    @Test
+    void closingWhileTrainingAsksAndStopsWithACheckpoint(FxRobot robot) throws Exception {
+        assertTrue(fx(() -> screen.confirmClose(stage)), "nothing trains: the window may close");
+        fillForm(robot);
+        String folder = fx(() -> screen.viewModel().form.runFolder.get());
+        robot.clickOn("#start");
+        waitFor(() -> lossPoints(robot) >= 2);
+
+        CompletableFuture<Boolean> keep = new CompletableFuture<>();
+        Platform.runLater(() -> keep.complete(screen.confirmClose(stage)));
+        waitFor(() -> robot.lookup("Keep training").tryQuery().isPresent());
+        robot.clickOn("Keep training");
+        assertFalse(keep.get(30, TimeUnit.SECONDS));
+        assertEquals(TrainingPhase.TRAINING, training.status().training());
+
+        CompletableFuture<Boolean> close = new CompletableFuture<>();
+        Platform.runLater(() -> close.complete(screen.confirmClose(stage)));
+        waitFor(() -> robot.lookup("Stop and close").tryQuery().isPresent());
+        robot.clickOn("Stop and close");
+        assertTrue(close.get(60, TimeUnit.SECONDS));
+        assertEquals(TrainingPhase.IDLE, training.status().training());
+        assertTrue(Files.isRegularFile(Path.of(folder, "checkpoints", "latest.lacuna")));
+    }
+}

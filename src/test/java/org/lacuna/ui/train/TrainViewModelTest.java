@@ -1,0 +1,118 @@
+package org.lacuna.ui.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lacuna.config.RunConfig;
+import org.lacuna.model.TinyConfigs;
+import org.lacuna.service.ModelService;
+import org.lacuna.service.RunHistory;
+import org.lacuna.service.RunSummary;
+import org.lacuna.service.ServiceExecutors;
+import org.lacuna.service.ServiceStatus;
+import org.lacuna.service.TrainingEvent;
+import org.lacuna.service.TrainingFixtures;
+import org.lacuna.service.TrainingService;
+import org.lacuna.ui.train.TrainingCharts.Chart;
+
+/** The view models without a JavaFX toolkit: same-thread executors, events fed by hand. */
+class TrainViewModelTest {
+
+    @TempDir
+    Path dir;
+
+    private TrainViewModel viewModel() {
+        ModelService models = new ModelService(ServiceExecutors.sameThread());
+        TrainingService training = new TrainingService(models, dir.resolve("runs"), List.of(TinyConfigs.small()));
+        return new TrainViewModel(models, training, () -> { }, Runnable::run);
+    }
+
+    private static TrainingEvent.Step step(long n) {
+        return new TrainingEvent.Step(n, 100.0 / n, 90.0 / n, new double[]{1, 2, 3}, 5.0 / n, Math.min(1, n / 4.0),
+                10, false, 0, 64, n * 0.1);
+    }
+
+    @Test
+    void invalidHyperparametersBlockStartWithTheReason() throws Exception {
+        TrainViewModel vm = viewModel();
+        RunForm form = vm.form;
+        assertFalse(vm.canStart.get());
+        assertTrue(vm.startBlocked.get().startsWith("Data:"), vm.startBlocked.get());
+
+        form.folder.set(TrainingFixtures.photos(dir.resolve("photos"), 6).toString());
+        form.checkData();
+        assertEquals(RunForm.DataState.READY, form.dataState.get(), form.dataText.get());
+        assertTrue(form.dataText.get().startsWith("6 usable files, 1 skipped"), form.dataText.get());
+        assertEquals(5, form.examples.size());
+        assertTrue(vm.canStart.get(), vm.startBlocked.get());
+
+        form.batch.set("0");
+        assertFalse(vm.canStart.get());
+        assertEquals("Batch size: a whole number from 1 to 1024", form.batchError.get());
+        assertEquals(form.batchError.get(), vm.startBlocked.get());
+        form.batch.set("8");
+        form.learningRate.set("fast");
+        assertTrue(form.learningRateError.get().startsWith("Learning rate"));
+        form.learningRate.set("1e-3");
+        form.steps.set("-3");
+        assertTrue(form.stepsError.get().startsWith("Steps"));
+        form.steps.set("1,000");
+        form.klWarmup.set("1.5");
+        assertTrue(form.klWarmupError.get().startsWith("KL warm-up"));
+        form.klWarmup.set("0");
+        form.runFolder.set(" ");
+        assertTrue(form.runFolderError.get().startsWith("Run folder"));
+        form.runFolder.set(dir.resolve("runs/mine").toString());
+        assertTrue(vm.canStart.get(), vm.startBlocked.get());
+
+        RunConfig config = form.config();
+        assertEquals(8, config.train().batchSize());
+        assertEquals(1e-3, config.train().learningRate());
+        assertEquals(1000, config.train().steps());
+        assertEquals(0, config.train().klWarmupSteps());
+        assertEquals("small", config.model().name());
+
+        vm.setStatus(new ServiceStatus(ServiceStatus.TrainingPhase.TRAINING, false));
+        assertFalse(vm.canStart.get());
+        assertTrue(vm.canPause.get() && vm.canStop.get() && !vm.canResume.get());
+    }
+
+    @Test
+    void eventsFillTheChartsAndAHundredThousandStepsStayUnderTheLimit() {
+        TrainViewModel vm = viewModel();
+        RunConfig config = TrainingFixtures.run(TinyConfigs.small(), dir, 100_000, 1000, 1000);
+        RunSummary summary = new RunSummary(dir.resolve("runs/a"), config, 0, null, null, java.time.Instant.now());
+        vm.accept(List.of(new TrainingEvent.Started(summary.folder(), config, 0,
+                new RunHistory(summary, List.of(), List.of(), null))));
+        vm.accept(List.of(step(1), step(2), step(3),
+                new TrainingEvent.Validation(3, 80, new double[]{1, 2, 3}, 4.5, 6, true)));
+        assertEquals(3, vm.charts.series(Chart.LOSS).get(0).size());
+        assertEquals(3, vm.charts.series(Chart.KL).size());
+        assertEquals(1, vm.charts.series(Chart.BPD).get(1).size());
+        assertEquals("Step 3 of 100,000", vm.stepText.get());
+        assertTrue(vm.validationText.get().contains("4.5000 bits/dim"), vm.validationText.get());
+        assertTrue(vm.validationText.get().contains("(best so far)"));
+
+        for (int start = 4; start <= 100_000; start += 500) {
+            List<TrainingEvent> batch = new ArrayList<>();
+            for (int n = start; n < start + 500 && n <= 100_000; n++) {
+                batch.add(step(n));
+            }
+            vm.accept(batch);
+        }
+        for (Chart chart : Chart.values()) {
+            for (DecimatedSeries s : vm.charts.series(chart)) {
+                assertTrue(s.size() <= DecimatedSeries.MAX_POINTS, chart + " " + s.name() + " " + s.size());
+            }
+        }
+        assertEquals(100_000, vm.charts.series(Chart.LOSS).get(0).added());
+        assertEquals(1.0, vm.progress.get(), 1e-12);
+    }
+}
