@@ -8,6 +8,7 @@ public final class TrainingControl {
 
     private boolean paused;
     private boolean stopped;
+    private boolean holding;
 
     public synchronized void pause() {
         if (!stopped) {
@@ -36,9 +37,20 @@ public final class TrainingControl {
 
     /** Blocks while paused. Returns false when a stop was requested (the trainer then checkpoints and ends). */
     synchronized boolean awaitRunnable() throws InterruptedException {
-        while (paused && !stopped) {
-            wait();
+        try {
+            while (paused && !stopped) {
+                holding = true;
+                notifyAll();
+                wait();
+            }
+        } finally {
+            holding = false;
         }
         return !stopped;
+    }
+
+    /** Whether the trainer is held at a step boundary by a pause (no step is in flight). */
+    public synchronized boolean isHolding() {
+        return holding;
     }
 }

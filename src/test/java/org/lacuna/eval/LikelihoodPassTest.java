@@ -50,9 +50,9 @@ class LikelihoodPassTest {
     static void constantHeads(Hvae model, double[] qMean, double[] qLogVar, double[] pMean, double[] pLogVar) {
         for (int l = 1; l <= model.config().levelCount(); l++) {
             int k = model.config().level(l).channels();
-            model.parameter("q" + l + ".weight").assign(0);
-            model.parameter("p" + l + ".weight").assign(0);
-            INDArray qb = model.parameter("q" + l + ".bias"), pb = model.parameter("p" + l + ".bias");
+            model.variable("q" + l + ".weight").assign(0);
+            model.variable("p" + l + ".weight").assign(0);
+            INDArray qb = model.variable("q" + l + ".bias"), pb = model.variable("p" + l + ".bias");
             for (int c = 0; c < k; c++) {
                 qb.putScalar(c, qMean[l - 1]);
                 qb.putScalar(k + c, qLogVar[l - 1]);

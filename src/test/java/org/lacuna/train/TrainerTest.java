@@ -111,7 +111,7 @@ class TrainerTest {
         thread.start();
         waitFor(() -> recorder.steps.size() >= 3);
         trainer.control().pause();
-        Thread.sleep(300); // a step in flight may still finish
+        waitFor(() -> trainer.control().isHolding()); // the step in flight has finished
         int paused = recorder.steps.size();
         Thread.sleep(500);
         assertEquals(paused, recorder.steps.size(), "steps went on while paused");
