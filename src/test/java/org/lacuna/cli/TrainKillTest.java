@@ -1,0 +1,80 @@
+package org.lacuna.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lacuna.data.Images;
+import org.lacuna.data.SyntheticImages;
+import org.lacuna.train.RunDirectory;
+import org.lacuna.train.StepRecord;
+
+/** A real `train` process killed with SIGKILL between checkpoints resumes exactly where an unbroken run goes. */
+class TrainKillTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aTrainingKilledWithSigkillResumesExactly() throws Exception {
+        Path photos = Files.createDirectories(dir.resolve("photos"));
+        for (int i = 0; i < 6; i++) {
+            Images.write(SyntheticImages.photo(40, 36, 1, i), photos.resolve("p" + i + ".png"));
+        }
+        String[] common = {"--preset", "fashion32", "--data", photos.toString(), "--batch", "4", "--steps", "8",
+                "--checkpoint-every", "3", "--validate-every", "100", "--print-every", "1"};
+
+        Path straight = dir.resolve("straight");
+        assertEquals(0, CliTest.run(concat(new String[]{"train", "--run", straight.toString()}, common)).code());
+
+        Path killed = dir.resolve("killed");
+        Process child = new ProcessBuilder(concat(new String[]{javaBin(), "-cp", System.getProperty("java.class.path"),
+                "-Dorg.bytedeco.javacpp.platform.extension=-onednn", "org.lacuna.Main", "train", "--run",
+                killed.toString()}, common)).redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile())
+                .start();
+        RunDirectory run = new RunDirectory(killed);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (steps(run) < 4) { // past the checkpoint at step 3, before the one at 6
+            assertTrue(child.isAlive(), "the child ended early: " + Files.readString(dir.resolve("child.log")));
+            assertTrue(System.nanoTime() < deadline, "timed out");
+            Thread.sleep(20);
+        }
+        child.destroyForcibly(); // SIGKILL: no shutdown hook, no final checkpoint
+        child.waitFor();
+        long killedAt = steps(run);
+        assertTrue(killedAt >= 4 && killedAt < 8, "killed at step " + killedAt);
+
+        CliTest.Result resumed = CliTest.run(new String[]{"train", "--run", killed.toString()});
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("step 3 of 8"), resumed.out());
+        List<StepRecord> a = records(new RunDirectory(straight)), b = records(run);
+        assertEquals(8, b.size(), "no step is missing or logged twice");
+        for (int i = 0; i < 8; i++) {
+            assertEquals(a.get(i).loss(), b.get(i).loss(), 0.0, "loss at step " + (i + 1));
+        }
+    }
+
+    private static long steps(RunDirectory run) throws Exception {
+        return Files.exists(run.metricsFile()) ? records(run).size() : 0;
+    }
+
+    private static List<StepRecord> records(RunDirectory run) throws Exception {
+        return run.readMetrics().stream().filter(r -> r instanceof StepRecord).map(r -> (StepRecord) r).toList();
+    }
+
+    private static String javaBin() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
