@@ -32,6 +32,7 @@ import org.lacuna.service.SamplingJob;
 import org.lacuna.service.WindowRect;
 import org.lacuna.ui.common.Command;
 import org.lacuna.ui.common.EditHistory;
+import org.lacuna.ui.common.Problem;
 
 /**
  * The Inpaint workspace's state and actions: the photo and its edits, the window and its hole, the sampling
@@ -39,10 +40,6 @@ import org.lacuna.ui.common.EditHistory;
  * {@code ui} executor (the FX thread in the app, the calling thread in tests).
  */
 public final class InpaintViewModel {
-
-    /** Something the user must be told in a dialog: a title and a message that names the file and the reason. */
-    public record Problem(String title, String message) {
-    }
 
     /**
      * A sampling result with where it belongs: the window it was drawn for, the hole in photo pixels, and the

@@ -20,6 +20,7 @@ import org.lacuna.service.Picture;
 import org.lacuna.service.PixelRect;
 import org.lacuna.service.ServiceExecutors;
 import org.lacuna.service.WindowRect;
+import org.lacuna.ui.common.Problem;
 
 /** The Inpaint workspace's view model, without starting JavaFX: the service and the "UI thread" run inline. */
 class InpaintViewModelTest {
@@ -29,7 +30,7 @@ class InpaintViewModelTest {
 
     private ModelService service;
     private InpaintViewModel vm;
-    private final List<InpaintViewModel.Problem> problems = new ArrayList<>();
+    private final List<Problem> problems = new ArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
