@@ -2,6 +2,7 @@ package org.lacuna.ui.app;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 import javafx.application.Application;
@@ -109,7 +110,7 @@ public final class LacunaApp extends Application {
         root.setBottom(new StatusBar(models, vm.messageProperty(), vm.busyProperty().or(vm.samplingProperty())));
 
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        Scene scene = new Scene(root, Math.min(1280, screen.getWidth()), Math.min(820, screen.getHeight() - 40));
+        Scene scene = new Scene(root, Math.min(1400, screen.getWidth()), Math.min(900, screen.getHeight() - 40));
         scene.getStylesheets().add(LacunaApp.class.getResource("lacuna.css").toExternalForm());
         AppMenus.installExtraAccelerators(scene, inpaint, actions);
         inpaint.installDropTarget(scene, this::openModel);
@@ -128,9 +129,29 @@ public final class LacunaApp extends Application {
         stage.setOnHidden(e -> rememberBounds());
         stage.show();
 
-        if (service.model().isEmpty() && setup.loadShippedModel()) {
+        List<String> files = getParameters() == null ? List.of() : getParameters().getUnnamed();
+        boolean modelGiven = files.stream().anyMatch(LacunaApp::isModelFile);
+        if (service.model().isEmpty() && setup.loadShippedModel() && !modelGiven) {
             models.openShipped();
         }
+        openFiles(files);
+    }
+
+    /** Files named on the command line (as an "Open with" passes them): models load, the last photo opens. */
+    private void openFiles(List<String> names) {
+        for (String name : names) {
+            Path file = Path.of(name);
+            if (isModelFile(name)) {
+                openModel(file);
+            } else {
+                inpaint.open(file);
+            }
+        }
+    }
+
+    private static boolean isModelFile(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".lacuna") || lower.endsWith(".npz");
     }
 
     /**

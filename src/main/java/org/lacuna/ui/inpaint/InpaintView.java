@@ -70,7 +70,7 @@ public final class InpaintView {
         side.setMinWidth(420);
         SplitPane split = new SplitPane(photoPane, side);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.55);
+        split.setDividerPositions(0.52);
         SplitPane.setResizableWithParent(side, false);
         root.setCenter(split);
 

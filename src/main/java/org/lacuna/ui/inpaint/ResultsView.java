@@ -53,6 +53,7 @@ final class ResultsView extends HBox {
         tree.setFillWidth(true);
         ScrollPane treeScroll = new ScrollPane(tree);
         treeScroll.setFitToWidth(true);
+        treeScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         treeScroll.getStyleClass().add("results-scroll");
         VBox left = new VBox(6, heading, treeScroll);
         VBox.setVgrow(treeScroll, Priority.ALWAYS);
@@ -96,10 +97,14 @@ final class ResultsView extends HBox {
         ResultTree result = sampled.tree();
         heading.setText(result.size() + " completions — hover to enlarge, click to paste");
         for (ResultTree.Branch branch : result.branches()) {
-            FlowPane groups = new FlowPane(10, 10);
+            FlowPane groups = new FlowPane(8, 8);
+            groups.setMinWidth(0);
+            groups.setPrefWrapLength(2 * THUMB);
             groups.getStyleClass().add("groups");
             for (ResultTree.Group group : branch.groups()) {
                 FlowPane leaves = new FlowPane(6, 6);
+                // as wide as its thumbnails (up to four a row), so that groups sit side by side
+                leaves.setPrefWrapLength(Math.min(4, group.leaves().size()) * (THUMB + 14));
                 for (ResultTree.Leaf leaf : group.leaves()) {
                     leaves.getChildren().add(tile(InpaintViewModel.COMPLETION + leaf.index(), leaf.label(), leaf.path(),
                             leaf.image(), "completion"));
@@ -118,6 +123,7 @@ final class ResultsView extends HBox {
             TitledPane pane = new TitledPane(branch.header(), groups);
             pane.getStyleClass().add("branch");
             pane.setAnimated(false);
+            pane.setMinWidth(0);
             tree.getChildren().add(pane);
         }
         for (Map.Entry<String, Picture> fill : sampled.result().baselines().entrySet()) {

@@ -2,6 +2,7 @@ package org.lacuna.ui.inpaint;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
@@ -22,6 +23,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 import javafx.util.converter.LongStringConverter;
 
 /**
@@ -125,10 +127,12 @@ final class SamplingPanel extends VBox {
             count.setEditable(true);
             count.setPrefWidth(96);
             count.setTooltip(new Tooltip("How many values of " + level.name() + " to draw for each parent (0 = its mean)"));
+            count.getValueFactory().setConverter(whole(count.getValueFactory()));
             bind(count.getValueFactory(), level.countProperty().asObject());
             Spinner<Double> temperature = new Spinner<>(0.0, SamplingSettings.MAX_TEMPERATURE,
                     level.temperatureProperty().get(), 0.05);
             temperature.setId("temperature-" + level.name());
+            temperature.getValueFactory().setConverter(twoDecimals(temperature.getValueFactory()));
             temperature.setEditable(true);
             temperature.setPrefWidth(96);
             temperature.setTooltip(new Tooltip("Scales the prior's standard deviation at " + level.name()));
@@ -138,6 +142,44 @@ final class SamplingPanel extends VBox {
             levels.add(temperature, 2, row);
             row++;
         }
+    }
+
+    /** Counts; text that is not a whole number keeps the value the spinner had. */
+    private static StringConverter<Integer> whole(SpinnerValueFactory<Integer> factory) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(Integer value) {
+                return value == null ? "" : value.toString();
+            }
+
+            @Override
+            public Integer fromString(String text) {
+                try {
+                    return Integer.parseInt(text.trim());
+                } catch (NumberFormatException e) {
+                    return factory.getValue();
+                }
+            }
+        };
+    }
+
+    /** Temperatures with two decimals; text that is not a number keeps the value the spinner had. */
+    private static StringConverter<Double> twoDecimals(SpinnerValueFactory<Double> factory) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(Double value) {
+                return value == null ? "" : String.format(Locale.ROOT, "%.2f", value);
+            }
+
+            @Override
+            public Double fromString(String text) {
+                try {
+                    return Double.parseDouble(text.trim().replace(',', '.'));
+                } catch (NumberFormatException e) {
+                    return factory.getValue();
+                }
+            }
+        };
     }
 
     private static Label header(String text) {

@@ -157,4 +157,30 @@ class InpaintWorkspaceTest {
         assertNotEquals(null, vm.resultProperty().get());
         assertTrue(vm.history().canUndoProperty().get());
     }
+
+    @Test
+    void theWindowMovesWithTheMouseAndTheArrowKeysAndStaysInsideThePhoto(FxRobot robot) throws Exception {
+        InpaintViewModel vm = app.inpaint().viewModel();
+        Path photo = TestModels.photo(dir.resolve("wide.png"), 60, 40);
+        robot.interact(() -> app.inpaint().open(photo));
+        waitFor(() -> vm.windowProperty().get() != null);
+        assertEquals(new org.lacuna.service.WindowRect(10, 0, 40), vm.windowProperty().get());
+        Node box = robot.lookup("#window-box").query();
+        javafx.geometry.Bounds b = box.localToScreen(box.getBoundsInLocal());
+        // drag the window far to the right: it stops at the photo's edge
+        robot.drag(b.getCenterX(), b.getCenterY(), javafx.scene.input.MouseButton.PRIMARY)
+                .moveBy(b.getWidth(), 0).drop();
+        waitFor(() -> vm.windowProperty().get().x() == 20);
+        assertEquals(new org.lacuna.service.WindowRect(20, 0, 40), vm.windowProperty().get());
+        assertEquals(new PixelRect(30, 10, 20, 20), vm.holeProperty().get());
+        robot.type(KeyCode.LEFT);
+        waitFor(() -> vm.windowProperty().get().x() == 19);
+        robot.press(KeyCode.SHIFT).type(KeyCode.LEFT).release(KeyCode.SHIFT);
+        waitFor(() -> vm.windowProperty().get().x() == 9);
+        // W hides the window's outline; W again shows it
+        robot.type(KeyCode.W);
+        waitFor(() -> !robot.lookup("#window-box").query().isVisible());
+        robot.type(KeyCode.W);
+        waitFor(() -> robot.lookup("#window-box").query().isVisible());
+    }
 }
