@@ -184,6 +184,8 @@ public final class InpaintViewModel {
         WindowRect w = window.get();
         PixelRect h = hole.get();
         Picture holeBefore = p.crop(h);
+        Picture document = original.get();
+        ModelInfo drawnBy = model.get();
         int total = request.leaves();
         sampling.set(true);
         progress.set(0);
@@ -196,7 +198,10 @@ public final class InpaintViewModel {
             }
             sampling.set(false);
             progress.set(0);
-            if (error == null) {
+            if (error == null && (original.get() != document || model.get() != drawnBy)) {
+                // another photo or model arrived meanwhile: these completions belong to neither
+                message.set("Sampling finished for a photo or model that is no longer open");
+            } else if (error == null) {
                 result.set(new Sampled(r, w, h, holeBefore, ResultTree.of(r)));
                 selected.set(null);
                 message.set(r.completions().size() + " completions in " + String.format("%.1f s", r.millis() / 1000.0)

@@ -183,4 +183,37 @@ class InpaintWorkspaceTest {
         robot.type(KeyCode.W);
         waitFor(() -> robot.lookup("#window-box").query().isVisible());
     }
+
+    @Test
+    void copyAndPasteThroughTheClipboardAndEnterOnTheTrainTabDoesNotSample(FxRobot robot) throws Exception {
+        InpaintViewModel vm = app.inpaint().viewModel();
+        robot.interact(() -> app.inpaint().open(dir.resolve("missing-yet.png")));
+        waitFor(() -> robot.lookup("#error-message").tryQuery().isPresent());
+        robot.interact(() -> robot.lookup("#error-message").queryAs(Label.class).getScene().getWindow().hide());
+        Path first = TestModels.photo(dir.resolve("first.png"), 50, 30);
+        robot.interact(() -> app.inpaint().open(first));
+        waitFor(() -> vm.photoProperty().get() != null);
+        Picture copied = vm.photoProperty().get();
+        robot.press(KeyCode.CONTROL, KeyCode.C).release(KeyCode.C, KeyCode.CONTROL);
+        Path second = TestModels.photo(dir.resolve("second.png"), 30, 30);
+        robot.interact(() -> app.inpaint().open(second));
+        waitFor(() -> vm.photoProperty().get().width() == 30);
+        robot.press(KeyCode.CONTROL, KeyCode.V).release(KeyCode.V, KeyCode.CONTROL);
+        waitFor(() -> "the pasted image".equals(vm.photoNameProperty().get()));
+        assertEquals(copied, vm.photoProperty().get());
+
+        robot.interact(() -> robot.lookup("#tabs").queryAs(javafx.scene.control.TabPane.class).getSelectionModel()
+                .select(1));
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(vm.samplingProperty().get());
+        assertEquals(null, vm.resultProperty().get());
+        // the same key on the Inpaint tab samples
+        robot.interact(() -> robot.lookup("#tabs").queryAs(javafx.scene.control.TabPane.class).getSelectionModel()
+                .select(0));
+        robot.type(KeyCode.ENTER);
+        waitFor(() -> vm.resultProperty().get() != null);
+        assertEquals(8, vm.resultProperty().get().tree().size());
+    }
 }

@@ -169,4 +169,27 @@ class InpaintViewModelTest {
         assertNull(vm.holeProperty().get());
         assertEquals("Load a model to sample", vm.settings().summaryProperty().get());
     }
+
+    @Test
+    void completionsThatArriveAfterAnotherPhotoOrModelAreDropped() throws Exception {
+        java.util.ArrayDeque<Runnable> later = new java.util.ArrayDeque<>();
+        ModelService slow = new ModelService(new ServiceExecutors(later::add, Runnable::run, Runnable::run));
+        InpaintViewModel v = new InpaintViewModel(slow, Runnable::run, 2);
+        v.modelProperty().set(slow.openModel(TestModels.small(dir)).get());
+        v.openPhoto(TestModels.photo(dir.resolve("a.png"), 30, 30)).get();
+        v.sample();
+        assertTrue(v.samplingProperty().get());
+        v.openPhoto(TestModels.photo(dir.resolve("b.png"), 40, 30)).get();
+        later.poll().run();
+        assertFalse(v.samplingProperty().get());
+        assertNull(v.resultProperty().get());
+        assertEquals("b.png", v.photoNameProperty().get());
+
+        // a model loaded while sampling does not cancel it; its result is dropped when it arrives
+        v.sample();
+        v.modelProperty().set(slow.openModel(TestModels.small(dir)).get());
+        later.poll().run();
+        assertNull(v.resultProperty().get());
+        assertTrue(v.messageProperty().get().contains("no longer open"), v.messageProperty().get());
+    }
 }
