@@ -27,7 +27,6 @@ import org.lacuna.service.ModelInfo;
 import org.lacuna.service.ModelService;
 import org.lacuna.service.Picture;
 import org.lacuna.service.PixelRect;
-import org.lacuna.service.SampleResult;
 import org.lacuna.service.SamplingJob;
 import org.lacuna.service.WindowRect;
 import org.lacuna.ui.common.Command;
@@ -40,23 +39,6 @@ import org.lacuna.ui.common.Problem;
  * {@code ui} executor (the FX thread in the app, the calling thread in tests).
  */
 public final class InpaintViewModel {
-
-    /**
-     * A sampling result with where it belongs: the window it was drawn for, the hole in photo pixels, and the
-     * photo's pixels under the hole when it was drawn (pastes blend with those, so trying one completion after
-     * another never blends with the previous one).
-     */
-    public record Sampled(SampleResult result, WindowRect window, PixelRect hole, Picture holeBefore, ResultTree tree) {
-
-        /** The picture a key names: "completion:INDEX" or "baseline:LABEL"; null when there is none. */
-        public Picture picture(String key) {
-            if (key.startsWith(COMPLETION)) {
-                int index = Integer.parseInt(key.substring(COMPLETION.length()));
-                return index >= 0 && index < result.completions().size() ? result.completions().get(index).image() : null;
-            }
-            return key.startsWith(BASELINE) ? result.baselines().get(key.substring(BASELINE.length())) : null;
-        }
-    }
 
     public static final String COMPLETION = "completion:";
     public static final String BASELINE = "baseline:";

@@ -16,7 +16,7 @@ final class PasteEdit implements Command {
     private final ObjectProperty<Picture> photo;
     private final PixelRect hole;
     private final Picture after;
-    private final InpaintViewModel.Sampled source;
+    private final Sampled source;
     private final String key;
     private Picture before;
 
@@ -25,7 +25,7 @@ final class PasteEdit implements Command {
      * @param key    which of its pictures (see {@link InpaintViewModel#select(String)})
      */
     PasteEdit(String name, ObjectProperty<Picture> photo, PixelRect hole, Picture after,
-              InpaintViewModel.Sampled source, String key) {
+              Sampled source, String key) {
         this.name = name;
         this.photo = photo;
         this.hole = hole;
@@ -51,7 +51,7 @@ final class PasteEdit implements Command {
         photo.set(photo.get().with(hole.x(), hole.y(), before));
     }
 
-    InpaintViewModel.Sampled source() {
+    Sampled source() {
         return source;
     }
 

@@ -82,7 +82,7 @@ final class ResultsView extends HBox {
         rebuild(null);
     }
 
-    private void rebuild(InpaintViewModel.Sampled sampled) {
+    private void rebuild(Sampled sampled) {
         tree.getChildren().clear();
         baselines.getChildren().clear();
         tiles.clear();
