@@ -205,6 +205,87 @@ public final class ModelService implements AutoCloseable {
         return new SampleResult(request, Pictures.of(input), completions, baselines, millis);
     }
 
+    // ---------------------------------------------------------------- photos
+
+    /**
+     * Reads a photo (any size and any format the data package reads) as an RGB picture on the file executor. Fails
+     * with an IOException whose message names the file and the reason (unreadable, not an image, damaged, too small).
+     */
+    public CompletableFuture<Picture> openImage(Path file) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return Photos.read(file);
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        }, executors.io());
+    }
+
+    /**
+     * A photo from raw pixels (a pasted or dropped image), 0xAARRGGBB row-major, on the file executor; transparent
+     * parts are composited on white as for files. Fails with an IOException naming {@code name} when it is too small.
+     */
+    public CompletableFuture<Picture> openPixels(String name, int width, int height, int[] argb) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return Photos.fromPixels(name, width, height, argb);
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        }, executors.io());
+    }
+
+    /**
+     * Writes a picture as PNG or JPEG (by the file's extension: .png, .jpg, .jpeg) on the file executor, atomically:
+     * a failure leaves any file already there as it was. Fails with an IOException naming the file and the reason.
+     */
+    public CompletableFuture<Void> saveImage(Picture picture, Path file) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                Photos.write(picture, file);
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        }, executors.io());
+    }
+
+    /**
+     * The model's hole in photo pixels for a window: the hole of the model's input, scaled by side / imageSize and
+     * rounded to the nearest pixel edge (the centre quarter of the window for the presets). Empty without a model.
+     */
+    public Optional<PixelRect> holeInPhoto(WindowRect window) {
+        Loaded l = current;
+        return l == null ? Optional.empty() : Optional.of(holeInPhoto(window, l.info().config()));
+    }
+
+    /** The hole in photo pixels of a window, for a model of the given configuration. */
+    public static PixelRect holeInPhoto(WindowRect window, ModelConfig config) {
+        return Photos.holeInPhoto(window, config);
+    }
+
+    /**
+     * The photo with a completion of the window pasted back: the completion's hole (at the loaded model's size)
+     * scaled to {@link #holeInPhoto(WindowRect) the hole in the photo} and blended in with a feather of up to
+     * {@value org.lacuna.data.HolePaste#FEATHER} pixels inside the hole's edge. Exactly the hole's pixels change;
+     * every other pixel keeps its value (see {@link org.lacuna.data.HolePaste}). Runs on the calling thread, in time
+     * proportional to the photo's size; {@link #pasteAsync} runs it on the file executor.
+     *
+     * @throws IllegalStateException    when no model is loaded
+     * @throws IllegalArgumentException when the window is not inside the photo or the completion is not the model's size
+     */
+    public Picture paste(Picture photo, WindowRect window, Picture completion) {
+        Loaded l = current;
+        if (l == null) {
+            throw new IllegalStateException("no model is loaded");
+        }
+        return Photos.paste(photo, window, completion, l.info().config());
+    }
+
+    /** {@link #paste} on the file executor. */
+    public CompletableFuture<Picture> pasteAsync(Picture photo, WindowRect window, Picture completion) {
+        return CompletableFuture.supplyAsync(() -> paste(photo, window, completion), executors.io());
+    }
+
     @Override
     public void close() {
         executors.shutdown();

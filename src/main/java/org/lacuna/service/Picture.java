@@ -11,13 +11,23 @@ public final class Picture {
     private final int[] argb;
 
     public Picture(int width, int height, int[] argb) {
+        this(width, height, argb.clone(), true);
+    }
+
+    /** Takes the array without copying it (for arrays nobody else holds). */
+    private Picture(int width, int height, int[] argb, boolean owned) {
         if (width <= 0 || height <= 0 || argb.length != width * height) {
             throw new IllegalArgumentException("a " + width + "x" + height + " picture needs " + width * height
                     + " pixels, got " + argb.length);
         }
         this.width = width;
         this.height = height;
-        this.argb = argb.clone();
+        this.argb = argb;
+    }
+
+    /** A picture that takes ownership of a fresh array (no copy); nobody may write to it afterwards. */
+    static Picture adopt(int width, int height, int[] argb) {
+        return new Picture(width, height, argb, true);
     }
 
     public int width() {
@@ -34,6 +44,33 @@ public final class Picture {
 
     public int pixel(int x, int y) {
         return argb[y * width + x];
+    }
+
+    /** The pixels of a rectangle inside this picture. */
+    public Picture crop(PixelRect r) {
+        check(r.x(), r.y(), r.width(), r.height());
+        int[] out = new int[r.width() * r.height()];
+        for (int y = 0; y < r.height(); y++) {
+            System.arraycopy(argb, (r.y() + y) * width + r.x(), out, y * r.width(), r.width());
+        }
+        return adopt(r.width(), r.height(), out);
+    }
+
+    /** A copy of this picture with a patch's pixels at x, y (the patch must fit inside). */
+    public Picture with(int x, int y, Picture patch) {
+        check(x, y, patch.width, patch.height);
+        int[] out = argb.clone();
+        for (int row = 0; row < patch.height; row++) {
+            System.arraycopy(patch.argb, row * patch.width, out, (y + row) * width + x, patch.width);
+        }
+        return adopt(width, height, out);
+    }
+
+    private void check(int x, int y, int w, int h) {
+        if (x < 0 || y < 0 || w < 1 || h < 1 || x + w > width || y + h > height) {
+            throw new IllegalArgumentException("the rectangle " + x + "," + y + " " + w + "x" + h + " is not inside the "
+                    + width + "x" + height + " picture");
+        }
     }
 
     @Override

@@ -18,7 +18,7 @@ final class Pictures {
                 argb[i] = 0xFF000000 | (red << 16) | (green << 8) | blue;
             }
         }
-        return new Picture(r.width(), r.height(), argb);
+        return Picture.adopt(r.width(), r.height(), argb);
     }
 
     /** A raster of 3 (RGB) or 1 (luma, ITU-R 601) channels. */

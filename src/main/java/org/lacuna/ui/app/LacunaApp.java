@@ -1,28 +1,242 @@
 package org.lacuna.ui.app;
 
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
 import javafx.application.Application;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
-/** The desktop application's composition root. */
+import org.lacuna.service.ModelService;
+import org.lacuna.service.ServiceExecutors;
+import org.lacuna.ui.common.AppPreferences;
+import org.lacuna.ui.common.Dialogs;
+import org.lacuna.ui.common.FxThread;
+import org.lacuna.ui.inpaint.InpaintView;
+import org.lacuna.ui.inpaint.InpaintViewModel;
+
+/**
+ * The desktop application's composition root: one ModelService, the menu bar (File, Edit, Help), a tab per screen
+ * (Inpaint; Train) and the status bar. At start it loads the shipped model in the background.
+ */
 public final class LacunaApp extends Application {
 
+    /** What the app runs on; tests pass their own (a service with a tiny model, a throwaway preferences node). */
+    record Setup(ModelService service, AppPreferences preferences, boolean loadShippedModel, boolean ownsService) {
+    }
+
+    static final String TITLE = "Lacuna";
+
+    private final Setup given;
+    private Setup setup;
+    private Stage stage;
+    private TabPane tabs;
+    private Tab inpaintTab;
+    private ModelLoader models;
+    private InpaintView inpaint;
+
+    public LacunaApp() {
+        this(null);
+    }
+
+    LacunaApp(Setup setup) {
+        this.given = setup;
+    }
+
     @Override
-    public void start(Stage stage) {
-        Label title = new Label("Lacuna");
-        title.setStyle("-fx-font-size: 28px; -fx-font-weight: bold;");
-        Label status = new Label("No model loaded");
-        status.setId("model-status");
-        status.setStyle("-fx-font-size: 16px;");
-        VBox root = new VBox(12, title, status);
-        root.setAlignment(Pos.CENTER);
-        root.setPadding(new Insets(32));
-        stage.setTitle("Lacuna");
-        stage.setScene(new Scene(root, 640, 420));
+    public void start(Stage primary) {
+        this.stage = primary;
+        setup = given != null ? given
+                : new Setup(new ModelService(ServiceExecutors.background()), AppPreferences.user(), true, true);
+        ModelService service = setup.service();
+        models = new ModelLoader(service, FxThread.executor());
+        models.setOnProblem(p -> Dialogs.error(stage, p.title(), p.message()));
+        InpaintViewModel vm = new InpaintViewModel(service, FxThread.executor(), System.nanoTime());
+        vm.modelProperty().bind(models.modelProperty());
+        inpaint = new InpaintView(vm, setup.preferences());
+
+        inpaintTab = new Tab("Inpaint", inpaint.root());
+        inpaintTab.setId("tab-inpaint");
+        tabs = new TabPane(inpaintTab, trainTab(service));
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setId("tabs");
+
+        AppMenus.Actions actions = new AppMenus.Actions() {
+            @Override
+            public void openModel() {
+                openModelDialog();
+            }
+
+            @Override
+            public void showShortcuts() {
+                Dialogs.info(stage, "Keyboard shortcuts", Shortcuts.table());
+            }
+
+            @Override
+            public void showAbout() {
+                Label text = new Label("Lacuna fills holes in photos with a conditional hierarchical VAE.\n"
+                        + "Completions that share a parent differ only in the lower latent levels.");
+                text.setWrapText(true);
+                Dialogs.info(stage, "About Lacuna", text);
+            }
+
+            @Override
+            public void quit() {
+                stage.close();
+            }
+
+            @Override
+            public boolean inpaintShowing() {
+                return tabs.getSelectionModel().getSelectedItem() == inpaintTab;
+            }
+        };
+        BorderPane root = new BorderPane();
+        root.setTop(AppMenus.create(inpaint, actions));
+        root.setCenter(tabs);
+        root.setBottom(new StatusBar(models, vm.messageProperty(), vm.busyProperty().or(vm.samplingProperty())));
+
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(root, Math.min(1400, screen.getWidth()), Math.min(900, screen.getHeight() - 40));
+        scene.getStylesheets().add(LacunaApp.class.getResource("lacuna.css").toExternalForm());
+        AppMenus.installExtraAccelerators(scene, inpaint, actions);
+        inpaint.installDropTarget(scene, this::openModel);
+        stage.titleProperty().bind(Bindings.createStringBinding(() -> vm.photoProperty().get() == null ? TITLE
+                : vm.photoNameProperty().get() + (vm.modifiedProperty().get() ? " (edited)" : "") + " — " + TITLE,
+                vm.photoProperty(), vm.photoNameProperty(), vm.modifiedProperty()));
+        stage.setScene(scene);
+        stage.setMinWidth(900);
+        stage.setMinHeight(600);
+        restoreBounds();
+        stage.setOnCloseRequest(e -> {
+            if (!inpaint.confirmDiscard()) {
+                e.consume();
+            }
+        });
+        stage.setOnHidden(e -> rememberBounds());
         stage.show();
+
+        List<String> files = getParameters() == null ? List.of() : getParameters().getUnnamed();
+        boolean modelGiven = files.stream().anyMatch(LacunaApp::isModelFile);
+        if (service.model().isEmpty() && setup.loadShippedModel() && !modelGiven) {
+            models.openShipped();
+        }
+        openFiles(files);
+    }
+
+    /** Files named on the command line (as an "Open with" passes them): models load, the last photo opens. */
+    private void openFiles(List<String> names) {
+        for (String name : names) {
+            Path file = Path.of(name);
+            if (isModelFile(name)) {
+                openModel(file);
+            } else {
+                inpaint.open(file);
+            }
+        }
+    }
+
+    private static boolean isModelFile(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".lacuna") || lower.endsWith(".npz");
+    }
+
+    /**
+     * The Train tab. The Train screen ({@code org.lacuna.ui.train.TrainScreen}) is written separately; when it is
+     * merged, this method returns {@code new Tab("Train", new TrainScreen(service, ...).root())} (with the id
+     * "tab-train") and nothing else in the app changes.
+     */
+    Tab trainTab(ModelService service) {
+        Label text = new Label("Training from the app arrives with the Train screen.\n"
+                + "Until then: java -jar target/lacuna.jar train --help");
+        text.getStyleClass().add("placeholder-dark");
+        VBox box = new VBox(text);
+        box.setAlignment(Pos.CENTER);
+        box.setPadding(new Insets(24));
+        Tab tab = new Tab("Train", box);
+        tab.setId("tab-train");
+        return tab;
+    }
+
+    /** File › Open Model…: a .lacuna file, or an .npz with a preset chooser. */
+    private void openModelDialog() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open Model");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Lacuna models and NumPy weights", "*.lacuna", "*.npz"),
+                new FileChooser.ExtensionFilter("Lacuna models", "*.lacuna"),
+                new FileChooser.ExtensionFilter("NumPy weights (with a preset)", "*.npz"));
+        setup.preferences().lastFolder().ifPresent(f -> chooser.setInitialDirectory(f.toFile()));
+        File file = chooser.showOpenDialog(stage);
+        if (file != null) {
+            openModel(file.toPath());
+        }
+    }
+
+    /** Opens a model file: .npz asks for its preset and conditioning; anything else is read as a .lacuna file. */
+    void openModel(Path file) {
+        setup.preferences().rememberFolderOf(file);
+        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz")) {
+            NpzDialog.ask(stage, file.getFileName().toString()).ifPresent(config -> models.openNpz(file, config));
+        } else {
+            models.open(file);
+        }
+    }
+
+    private void restoreBounds() {
+        setup.preferences().bounds().ifPresent(b -> {
+            stage.setWidth(b.width());
+            stage.setHeight(b.height());
+            if (!Double.isNaN(b.x()) && !Double.isNaN(b.y())
+                    && !Screen.getScreensForRectangle(new Rectangle2D(b.x(), b.y(), 100, 40)).isEmpty()) {
+                stage.setX(b.x());
+                stage.setY(b.y());
+            }
+            stage.setMaximized(b.maximized());
+        });
+    }
+
+    private void rememberBounds() {
+        if (!stage.isMaximized() && !stage.isIconified()) {
+            setup.preferences().setBounds(new AppPreferences.Bounds(stage.getX(), stage.getY(), stage.getWidth(),
+                    stage.getHeight(), false));
+        } else {
+            setup.preferences().bounds().ifPresent(b -> setup.preferences().setBounds(
+                    new AppPreferences.Bounds(b.x(), b.y(), b.width(), b.height(), stage.isMaximized())));
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (setup != null && setup.ownsService()) {
+            setup.service().close();
+        }
+    }
+
+    // ---------------------------------------------------------------- for tests
+
+    InpaintView inpaint() {
+        return inpaint;
+    }
+
+    ModelLoader models() {
+        return models;
+    }
+
+    Node root() {
+        return stage.getScene().getRoot();
     }
 }

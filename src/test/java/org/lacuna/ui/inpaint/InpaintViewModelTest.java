@@ -1,0 +1,195 @@
+package org.lacuna.ui.inpaint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lacuna.service.ModelService;
+import org.lacuna.service.Picture;
+import org.lacuna.service.PixelRect;
+import org.lacuna.service.ServiceExecutors;
+import org.lacuna.service.WindowRect;
+import org.lacuna.ui.common.Problem;
+
+/** The Inpaint workspace's view model, without starting JavaFX: the service and the "UI thread" run inline. */
+class InpaintViewModelTest {
+
+    @TempDir
+    Path dir;
+
+    private ModelService service;
+    private InpaintViewModel vm;
+    private final List<Problem> problems = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        service = new ModelService(ServiceExecutors.sameThread());
+        vm = new InpaintViewModel(service, Runnable::run, 1);
+        vm.setOnProblem(problems::add);
+        vm.modelProperty().set(service.openModel(TestModels.small(dir)).get());
+        vm.openPhoto(TestModels.photo(dir.resolve("photo.png"), 60, 40)).get();
+    }
+
+    @Test
+    void openingAPhotoCentresTheLargestSquareAndItsHole() {
+        assertEquals(60, vm.photoProperty().get().width());
+        assertEquals("photo.png", vm.photoNameProperty().get());
+        assertEquals(new WindowRect(10, 0, 40), vm.windowProperty().get());
+        assertEquals(new PixelRect(20, 10, 20, 20), vm.holeProperty().get());
+        assertEquals(List.of("z3", "z2", "z1"), vm.settings().levels().stream().map(SamplingSettings.Level::name).toList());
+        assertTrue(vm.canSampleProperty().get());
+        assertFalse(vm.modifiedProperty().get());
+    }
+
+    @Test
+    void samplingTwoOneTwoGivesFourCompletionsUnderTwoParents() {
+        vm.settings().setBranching(2, 1, 2);
+        assertEquals("4 completions will be drawn", vm.settings().summaryProperty().get());
+        vm.sample();
+        assertFalse(vm.samplingProperty().get());
+        ResultTree tree = vm.resultProperty().get().tree();
+        assertEquals(4, tree.size());
+        assertEquals(List.of("z3 #1", "z3 #2"), tree.branches().stream().map(ResultTree.Branch::header).toList());
+        ResultTree.Group second = tree.branches().get(1).groups().get(0);
+        assertEquals("z3 #2 › z2 #1", second.header());
+        assertEquals(List.of("z1 #1", "z1 #2"), second.leaves().stream().map(ResultTree.Leaf::label).toList());
+        assertEquals("z3 #2 › z2 #1 › z1 #2", second.leaves().get(1).path());
+        assertEquals(3, second.leaves().get(1).index());
+        assertEquals(3, vm.resultProperty().get().result().baselines().size());
+    }
+
+    @Test
+    void selectAndPasteChangesExactlyTheHolesPixelsAndUndoRestoresThem() {
+        Picture before = vm.photoProperty().get();
+        vm.settings().setBranching(2, 1, 2);
+        vm.sample();
+        PixelRect hole = vm.holeProperty().get();
+        vm.select(InpaintViewModel.COMPLETION + 3);
+        Picture after = vm.photoProperty().get();
+        assertEquals(InpaintViewModel.COMPLETION + 3, vm.selectedProperty().get());
+        assertEquals(service.paste(before, vm.windowProperty().get(),
+                vm.resultProperty().get().result().completions().get(3).image()), after);
+        int changed = 0;
+        for (int y = 0; y < before.height(); y++) {
+            for (int x = 0; x < before.width(); x++) {
+                if (before.pixel(x, y) != after.pixel(x, y)) {
+                    assertTrue(hole.contains(x, y), "changed outside the hole at " + x + "," + y);
+                    changed++;
+                }
+            }
+        }
+        assertTrue(changed > hole.width() * hole.height() / 2, changed + " pixels changed");
+        assertTrue(vm.modifiedProperty().get());
+
+        // another completion replaces the first; its edge blends with the photo as it was, not with the first paste
+        vm.select(InpaintViewModel.COMPLETION + 0);
+        assertEquals(service.paste(before, vm.windowProperty().get(),
+                vm.resultProperty().get().result().completions().get(0).image()), vm.photoProperty().get());
+
+        assertTrue(vm.undo());
+        assertEquals(after, vm.photoProperty().get());
+        assertEquals(InpaintViewModel.COMPLETION + 3, vm.selectedProperty().get());
+        assertTrue(vm.undo());
+        assertEquals(before, vm.photoProperty().get());
+        assertNull(vm.selectedProperty().get());
+        assertFalse(vm.undo());
+        assertTrue(vm.redo());
+        assertEquals(after, vm.photoProperty().get());
+    }
+
+    @Test
+    void aBaselineCanBePastedToo() {
+        vm.sample();
+        Picture before = vm.photoProperty().get();
+        vm.select(InpaintViewModel.BASELINE + "OpenCV Telea");
+        assertNotEquals(before, vm.photoProperty().get());
+        vm.select(InpaintViewModel.BASELINE + "no such fill");
+        assertEquals(1, countUndos());
+    }
+
+    private int countUndos() {
+        int n = 0;
+        while (vm.undo()) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void aCorruptFileIsReportedByNameAndTheWorkStays() throws Exception {
+        vm.sample();
+        vm.select(InpaintViewModel.COMPLETION + 1);
+        Picture edited = vm.photoProperty().get();
+        Path corrupt = dir.resolve("broken.png");
+        Files.write(corrupt, new byte[]{(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
+        vm.openPhoto(corrupt).get();
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).message().contains("broken.png"), problems.get(0).message());
+        assertSame(edited, vm.photoProperty().get());
+        assertEquals("photo.png", vm.photoNameProperty().get());
+        assertTrue(vm.history().canUndoProperty().get());
+        assertTrue(vm.resultProperty().get() != null);
+    }
+
+    @Test
+    void savingClearsTheModifiedMarkAndAFailedSaveNamesTheFile() throws Exception {
+        vm.sample();
+        vm.select(InpaintViewModel.COMPLETION + 0);
+        Path out = dir.resolve("out.png");
+        vm.save(out).get();
+        assertFalse(vm.modifiedProperty().get());
+        assertEquals(vm.photoProperty().get(), service.openImage(out).get());
+        vm.undo();
+        assertTrue(vm.modifiedProperty().get());
+        vm.save(dir.resolve("out.gif")).get();
+        assertTrue(problems.get(0).message().contains("out.gif"), problems.get(0).message());
+    }
+
+    @Test
+    void theWindowStaysInsideThePhotoAndANewModelClearsTheResult() throws Exception {
+        vm.setWindow(new WindowRect(50, 30, 100));
+        assertEquals(new WindowRect(20, 0, 40), vm.windowProperty().get());
+        vm.sample();
+        assertTrue(vm.resultProperty().get() != null);
+        vm.modelProperty().set(service.openModel(TestModels.small(dir)).get());
+        assertNull(vm.resultProperty().get());
+        vm.modelProperty().set(null);
+        assertFalse(vm.canSampleProperty().get());
+        assertNull(vm.holeProperty().get());
+        assertEquals("Load a model to sample", vm.settings().summaryProperty().get());
+    }
+
+    @Test
+    void completionsThatArriveAfterAnotherPhotoOrModelAreDropped() throws Exception {
+        java.util.ArrayDeque<Runnable> later = new java.util.ArrayDeque<>();
+        ModelService slow = new ModelService(new ServiceExecutors(later::add, Runnable::run, Runnable::run));
+        InpaintViewModel v = new InpaintViewModel(slow, Runnable::run, 2);
+        v.modelProperty().set(slow.openModel(TestModels.small(dir)).get());
+        v.openPhoto(TestModels.photo(dir.resolve("a.png"), 30, 30)).get();
+        v.sample();
+        assertTrue(v.samplingProperty().get());
+        v.openPhoto(TestModels.photo(dir.resolve("b.png"), 40, 30)).get();
+        later.poll().run();
+        assertFalse(v.samplingProperty().get());
+        assertNull(v.resultProperty().get());
+        assertEquals("b.png", v.photoNameProperty().get());
+
+        // a model loaded while sampling does not cancel it; its result is dropped when it arrives
+        v.sample();
+        v.modelProperty().set(slow.openModel(TestModels.small(dir)).get());
+        later.poll().run();
+        assertNull(v.resultProperty().get());
+        assertTrue(v.messageProperty().get().contains("no longer open"), v.messageProperty().get());
+    }
+}
