@@ -23,6 +23,8 @@ import javafx.stage.Stage;
 
 import org.lacuna.service.ModelService;
 import org.lacuna.service.ServiceExecutors;
+import org.lacuna.service.TrainingService;
+import org.lacuna.ui.train.TrainScreen;
 import org.lacuna.ui.common.AppPreferences;
 import org.lacuna.ui.common.Dialogs;
 import org.lacuna.ui.common.FxThread;
@@ -48,6 +50,7 @@ public final class LacunaApp extends Application {
     private Tab inpaintTab;
     private ModelLoader models;
     private InpaintView inpaint;
+    private TrainScreen trainScreen;
 
     public LacunaApp() {
         this(null);
@@ -96,7 +99,9 @@ public final class LacunaApp extends Application {
 
             @Override
             public void quit() {
-                stage.close();
+                if (confirmQuit()) {
+                    stage.close();
+                }
             }
 
             @Override
@@ -122,7 +127,7 @@ public final class LacunaApp extends Application {
         stage.setMinHeight(600);
         restoreBounds();
         stage.setOnCloseRequest(e -> {
-            if (!inpaint.confirmDiscard()) {
+            if (!confirmQuit()) {
                 e.consume();
             }
         });
@@ -154,19 +159,18 @@ public final class LacunaApp extends Application {
         return lower.endsWith(".lacuna") || lower.endsWith(".npz");
     }
 
-    /**
-     * The Train tab. The Train screen ({@code org.lacuna.ui.train.TrainScreen}) is written separately; when it is
-     * merged, this method returns {@code new Tab("Train", new TrainScreen(service, ...).root())} (with the id
-     * "tab-train") and nothing else in the app changes.
-     */
+    /** Asks about unsaved pastes and a running training (stop with a checkpoint, or keep the window). */
+    private boolean confirmQuit() {
+        return inpaint.confirmDiscard() && trainScreen.confirmClose(stage);
+    }
+
+    /** The Train tab: the Train screen, whose "send to Inpaint" shows the checkpoint's model and the Inpaint tab. */
     Tab trainTab(ModelService service) {
-        Label text = new Label("Training from the app arrives with the Train screen.\n"
-                + "Until then: java -jar target/lacuna.jar train --help");
-        text.getStyleClass().add("placeholder-dark");
-        VBox box = new VBox(text);
-        box.setAlignment(Pos.CENTER);
-        box.setPadding(new Insets(24));
-        Tab tab = new Tab("Train", box);
+        trainScreen = new TrainScreen(service, new TrainingService(service), () -> {
+            models.refresh();
+            tabs.getSelectionModel().select(inpaintTab);
+        });
+        Tab tab = new Tab("Train", trainScreen.view());
         tab.setId("tab-train");
         return tab;
     }

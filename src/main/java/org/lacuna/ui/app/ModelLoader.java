@@ -80,6 +80,11 @@ public final class ModelLoader {
         }, ui);
     }
 
+    /** Shows the service's current model, after something else (the Train screen) opened one. */
+    public void refresh() {
+        service.model().ifPresent(this::use);
+    }
+
     private void use(ModelInfo info) {
         model.set(info);
         description.set(describe(info));

@@ -34,12 +34,17 @@ public final class AppPreferences {
                 node.getBoolean("maximized", false)));
     }
 
+    /** Remembers the window's bounds; a preferences store that has gone away (removed node) is ignored. */
     public void setBounds(Bounds b) {
-        node.putDouble("x", b.x());
-        node.putDouble("y", b.y());
-        node.putDouble("width", b.width());
-        node.putDouble("height", b.height());
-        node.putBoolean("maximized", b.maximized());
+        try {
+            node.putDouble("x", b.x());
+            node.putDouble("y", b.y());
+            node.putDouble("width", b.width());
+            node.putDouble("height", b.height());
+            node.putBoolean("maximized", b.maximized());
+        } catch (IllegalStateException removed) {
+            // nothing to remember into
+        }
     }
 
     /** The folder a file was last opened from or saved to, when it still exists. */
