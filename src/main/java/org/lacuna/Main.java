@@ -14,6 +14,7 @@ public final class Main {
 
     public static void main(String[] args) {
         Backend.preferOneDnn();
+        org.lacuna.model.NativeAllocator.tune();
         if (args.length == 0) {
             org.lacuna.ui.app.Launcher.main(args);
         } else {

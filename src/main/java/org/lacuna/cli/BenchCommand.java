@@ -33,6 +33,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "fewer repetitions and no start-up probe (a smoke test, not a measurement)")
     boolean quick;
 
+    @Option(names = "--train-only", description = "measure only training at batch 32 (for A/B runs of settings)")
+    boolean trainOnly;
+
     @Option(names = "--json", paramLabel = "FILE", description = "also write the figures as JSON")
     Path json;
 
@@ -47,6 +50,10 @@ final class BenchCommand implements Callable<Integer> {
             config = config.withConditioning(conditioning);
         }
         Benchmark.Options options = quick ? new Benchmark.Options(1, 1, 1, 2, false) : Benchmark.Options.FULL;
+        if (trainOnly) {
+            options = new Benchmark.Options(options.warmupSteps(), options.repetitions(), options.stepsPerRepetition(),
+                    0, false);
+        }
         Map<String, Object> result = new Benchmark(config, options, line -> out.println("# " + line)).run(model);
         for (Map.Entry<String, Object> e : result.entrySet()) {
             out.printf("%-20s %s%n", e.getKey(), e.getValue());

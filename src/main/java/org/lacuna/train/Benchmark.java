@@ -63,6 +63,11 @@ public final class Benchmark {
         RssSampler rss = new RssSampler();
         rss.start();
         r.put("train_img_per_s", round(trainImagesPerSecond(model, 32), 1));
+        if (options.sampleRepetitions() == 0) {
+            rss.stop();
+            r.put("train_rss_mb", rss.peakMb());
+            return r;
+        }
         r.put("train_img_per_s_b64", round(trainImagesPerSecond(model, 64), 1));
         rss.stop();
         r.put("train_rss_mb", rss.peakMb());

@@ -1,0 +1,53 @@
+package org.lacuna.model;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tunes glibc's allocator for ND4J, whose every op allocates its output arrays (tens of MB each) with malloc and
+ * frees them when the JVM collects their owners. By default glibc serves blocks above a (dynamic) threshold with
+ * fresh mmap'ed pages and gives them back on free, so each training step page-faults and zeroes gigabytes: a
+ * third of a coco64 step went to the kernel. Serving blocks up to 32 MB from the heap, never trimming it, and
+ * growing it by 256 MB at a time lets freed arrays be reused: coco64 training went from 21.5 to 32 images/s and
+ * its peak resident memory from 9.5 to 4.9 GB (docs/PERFORMANCE.md). Call before ND4J allocates anything.
+ */
+public final class NativeAllocator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NativeAllocator.class);
+    private static final int M_TRIM_THRESHOLD = -1;
+    private static final int M_TOP_PAD = -2;
+    private static final int M_MMAP_THRESHOLD = -3;
+    public static final int MMAP_THRESHOLD = 32 << 20;
+    public static final int TOP_PAD = 256 << 20;
+
+    /** glibc's mallopt. */
+    public interface LibC extends Library {
+        int mallopt(int param, int value);
+    }
+
+    private NativeAllocator() {
+    }
+
+    /** Applies the settings; returns whether glibc accepted them (false on other C libraries or systems). */
+    public static boolean tune() {
+        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+            return false;
+        }
+        try {
+            LibC libc = (LibC) Native.loadLibrary("c", LibC.class);
+            boolean ok = libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD) == 1
+                    & libc.mallopt(M_TRIM_THRESHOLD, Integer.MAX_VALUE) == 1
+                    & libc.mallopt(M_TOP_PAD, TOP_PAD) == 1;
+            if (!ok) {
+                LOG.warn("glibc refused the allocator settings; training will spend more time in the kernel");
+            }
+            return ok;
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            LOG.warn("cannot tune the native allocator ({}); training will spend more time in the kernel", e.toString());
+            return false;
+        }
+    }
+}
