@@ -36,6 +36,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--train-only", description = "measure only training at batch 32 (for A/B runs of settings)")
     boolean trainOnly;
 
+    @Option(names = "--sample-only", description = "measure only sampling (for A/B runs of settings)")
+    boolean sampleOnly;
+
     @Option(names = "--json", paramLabel = "FILE", description = "also write the figures as JSON")
     Path json;
 
@@ -50,6 +53,9 @@ final class BenchCommand implements Callable<Integer> {
             config = config.withConditioning(conditioning);
         }
         Benchmark.Options options = quick ? new Benchmark.Options(1, 1, 1, 2, false) : Benchmark.Options.FULL;
+        if (sampleOnly) {
+            options = new Benchmark.Options(0, 0, 0, options.sampleRepetitions(), false);
+        }
         if (trainOnly) {
             options = new Benchmark.Options(options.warmupSteps(), options.repetitions(), options.stepsPerRepetition(),
                     0, false);

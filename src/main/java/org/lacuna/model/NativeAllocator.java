@@ -33,7 +33,8 @@ public final class NativeAllocator {
 
     /** Applies the settings; returns whether glibc accepted them (false on other C libraries or systems). */
     public static boolean tune() {
-        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")
+                || "false".equals(System.getProperty("lacuna.mallopt"))) {
             return false;
         }
         try {

@@ -60,6 +60,13 @@ public final class Benchmark {
         r.put("threads", backend.threads());
         r.put("cores", Runtime.getRuntime().availableProcessors());
 
+        if (options.repetitions() == 0) {
+            Inpainter inpainter = new Inpainter(model);
+            Raster window = photo(config, 99);
+            r.put("sample16_ms", round(sampleMillis(inpainter, window, 16), 1));
+            r.put("sample1_ms", round(sampleMillis(inpainter, window, 1), 1));
+            return r;
+        }
         RssSampler rss = new RssSampler();
         rss.start();
         r.put("train_img_per_s", round(trainImagesPerSecond(model, 32), 1));
@@ -119,7 +126,7 @@ public final class Benchmark {
         int[] branching = new int[levels];
         Arrays.fill(branching, 1);
         branching[levels - 1] = leaves;
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 10; i++) { // warm the JIT and SameDiff's caches, as an interactive session would be
             inpainter.sample(window, new SampleConfig(branching, null, i));
         }
         double[] ms = new double[options.sampleRepetitions()];
