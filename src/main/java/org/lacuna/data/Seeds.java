@@ -1,19 +1,19 @@
 package org.lacuna.data;
 
 /** Mixing seeds and counters into well-spread 64-bit values (the SplitMix64 finaliser). */
-final class Seeds {
+public final class Seeds {
 
     private Seeds() {
     }
 
-    static long mix(long z) {
+    public static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
     }
 
     /** A value that depends on every part and their order. */
-    static long mix(long... parts) {
+    public static long mix(long... parts) {
         long h = 0x9E3779B97F4A7C15L;
         for (long p : parts) {
             h = mix(h ^ mix(p + 0x9E3779B97F4A7C15L));

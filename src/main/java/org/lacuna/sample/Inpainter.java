@@ -10,6 +10,7 @@ import java.util.function.IntConsumer;
 import org.lacuna.config.ModelConfig;
 import org.lacuna.config.SampleConfig;
 import org.lacuna.data.Raster;
+import org.lacuna.data.Seeds;
 import org.lacuna.data.Tensors;
 import org.lacuna.model.Hvae;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -106,9 +107,9 @@ public final class Inpainter {
      * noise whatever the counts of the other levels are.
      */
     private static long nodeKey(long seed, int[] path, int depth) {
-        long key = mix(seed, depth);
+        long key = Seeds.mix(seed, depth);
         for (int d = 0; d < depth; d++) {
-            key = mix(key, path[d]);
+            key = Seeds.mix(key, path[d]);
         }
         return key;
     }
@@ -122,12 +123,6 @@ public final class Inpainter {
         return values;
     }
 
-    private static long mix(long a, long b) {
-        long z = a * 0x9E3779B97F4A7C15L + b + 0x632BE59BD9B4E019L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
 
     /** The branch index at each level, top first, of a leaf. */
     static int[] path(SampleConfig request, int leaf) {

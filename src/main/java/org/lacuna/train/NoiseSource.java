@@ -1,6 +1,7 @@
 package org.lacuna.train;
 
 import org.lacuna.config.ModelConfig;
+import org.lacuna.data.Seeds;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
@@ -28,17 +29,11 @@ public final class NoiseSource {
 
     /** The noise for a key (the step), z1 first; the arrays are reused by the next call. */
     public INDArray[] draw(long key) {
-        random.setSeed(mix(seed, key));
+        random.setSeed(Seeds.mix(seed, key));
         for (INDArray e : eps) {
             Nd4j.getExecutioner().exec(new GaussianDistribution(e, 0.0, 1.0), random);
         }
         return eps;
     }
 
-    static long mix(long seed, long key) {
-        long z = seed * 0x9E3779B97F4A7C15L + key * 0xD1B54A32D192ED03L + 0x2545F4914F6CDD1DL;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
 }
