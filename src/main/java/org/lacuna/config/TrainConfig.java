@@ -13,8 +13,10 @@ import java.util.List;
  * @param learningRate       Adam's step size
  * @param steps              total optimiser steps of the run
  * @param klWarmupSteps      beta rises linearly from 0 to 1 over these steps (0 = beta 1 from the start)
- * @param clipNorm           the gradient's global norm is clipped to this
- * @param skipNorm           an update with a larger (or NaN/inf) gradient norm, or a NaN/inf loss, is skipped
+ * @param clipNorm           the gradient's global norm is clipped to this times the number of modelled sub-pixels
+ *                           (the loss is a sum over them; vdvae's per-dimension value)
+ * @param skipNorm           an update whose gradient norm exceeds this times the number of modelled sub-pixels, or
+ *                           is NaN/inf, or whose loss is NaN/inf, is skipped and counted
  * @param emaRate            the EMA of the weights (used for validation and sampling) keeps this much per step
  * @param checkpointEvery    steps between "latest" checkpoints (one is also written at stop)
  * @param validateEvery      steps between validations (and "best" checkpoints)
@@ -81,7 +83,7 @@ public record TrainConfig(
 
     /** The reference defaults for a data source. */
     public static TrainConfig defaults(String data) {
-        return new TrainConfig(data, "resize", 0.05, 32, 2e-4, 20_000, 5_000, 200.0, 1e5, 0.999, 1_000, 500, 8,
+        return new TrainConfig(data, "resize", 0.05, 32, 2e-4, 20_000, 5_000, 200.0, 400.0, 0.999, 1_000, 500, 8,
                 500, 1);
     }
 

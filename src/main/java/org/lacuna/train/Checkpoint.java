@@ -88,7 +88,7 @@ public final class Checkpoint {
         }
         Hvae model = ModelFile.load(content, ModelFile.PARAMS, file);
         Hvae ema = ModelFile.load(content, EMA, file);
-        Optimizer optimizer = new Optimizer(model, Trainer.adamSettings(train));
+        Optimizer optimizer = new Optimizer(model, Trainer.adamSettings(train, config));
         try {
             optimizer.restore(graphLayout(model, content.group(ADAM_M)), graphLayout(model, content.group(ADAM_V)),
                     state.updates(), state.skips());

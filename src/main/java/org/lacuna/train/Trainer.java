@@ -62,8 +62,15 @@ public final class Trainer {
         this.noise = new NoiseSource(config.model(), config.train().batchSize(), config.train().seed());
     }
 
-    static AdamSettings adamSettings(TrainConfig train) {
-        return new AdamSettings(train.learningRate(), 0.9, 0.999, 1e-8, train.clipNorm(), train.skipNorm());
+    /**
+     * Adam for a run. The loss is in nats per image, summed over the modelled sub-pixels, so its gradient norm
+     * grows with their number; the config's clip and skip thresholds are per modelled sub-pixel (as in vdvae,
+     * whose loss is per dimension) and are scaled by it here.
+     */
+    static AdamSettings adamSettings(TrainConfig train, ModelConfig model) {
+        double dims = model.modelledDims();
+        return new AdamSettings(train.learningRate(), 0.9, 0.999, 1e-8, train.clipNorm() * dims,
+                train.skipNorm() * dims);
     }
 
     /**
@@ -90,7 +97,7 @@ public final class Trainer {
         run.truncateMetricsAfter(0);
         Hvae model = Hvae.create(config.model(), config.train().seed());
         Hvae ema = model.copy();
-        return new Trainer(run, config, data, model, ema, new Optimizer(model, adamSettings(config.train())),
+        return new Trainer(run, config, data, model, ema, new Optimizer(model, adamSettings(config.train(), config.model())),
                 TrainerState.initial());
     }
 
