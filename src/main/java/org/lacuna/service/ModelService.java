@@ -32,8 +32,8 @@ import org.lacuna.train.NpzWeights;
 /**
  * The only API the UI uses. Owns the loaded model, the background executors and the status (changed by
  * compare-and-set: a second Sample while one runs is refused). Speaks in records, pictures and plain arrays;
- * never hands out an INDArray or a graph. While a training runs, sampling uses a snapshot of the training's EMA
- * weights taken between steps, never the live graph.
+ * never hands out an INDArray or a graph. Sampling always uses the model that was opened (a file's, or a copy of
+ * a running training's EMA weights taken between its steps), never a training's live graph.
  */
 public final class ModelService implements AutoCloseable {
 
@@ -137,9 +137,26 @@ public final class ModelService implements AutoCloseable {
         return info;
     }
 
-    /** While a training runs, sampling takes its weights from here (a copy taken between steps). */
+    /** While a training runs, its weights can be had from here (a copy taken between steps). */
     void setTrainingSnapshot(Supplier<Hvae> snapshot) {
         this.trainingSnapshot = snapshot;
+    }
+
+    /**
+     * Makes a copy of the running training's EMA weights, taken between two of its steps, the model to sample
+     * from; fails when no training runs. The live graph is never sampled: the copy is the training's weights at
+     * that step, and later steps do not change it.
+     */
+    public CompletableFuture<ModelInfo> openTrainingSnapshot() {
+        Supplier<Hvae> snapshot = trainingSnapshot;
+        if (snapshot == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no training is running"));
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            Hvae model = snapshot.get();
+            return use(new ModelInfo("training run (" + model.config().name() + ", live)", null, model.config(),
+                    model.parameterCount(), 0), model);
+        }, executors.io());
     }
 
     // ---------------------------------------------------------------- sampling
@@ -185,8 +202,7 @@ public final class ModelService implements AutoCloseable {
 
     private SampleResult run(Loaded loaded, Picture photo, WindowRect window, SampleConfig request, IntConsumer progress,
                              SamplingJob job) {
-        Supplier<Hvae> snapshot = trainingSnapshot;
-        Hvae model = snapshot != null ? snapshot.get() : loaded.model();
+        Hvae model = loaded.model();
         ModelConfig config = model.config();
         Raster full = Pictures.toRaster(photo, config.channels());
         Raster input = Images.resize(Images.crop(full, window.x(), window.y(), window.side(), window.side()),

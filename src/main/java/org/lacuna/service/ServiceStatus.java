@@ -1,8 +1,8 @@
 package org.lacuna.service;
 
 /**
- * What the service is doing. Training and sampling can overlap (sampling then uses a snapshot of the training
- * weights), so the status has one phase for training and a flag for sampling.
+ * What the service is doing. Training and sampling can overlap (sampling uses the opened model: a file's, or a copy
+ * of a running training's weights), so the status has one phase for training and a flag for sampling.
  */
 public record ServiceStatus(TrainingPhase training, boolean sampling) {
 

@@ -310,6 +310,15 @@ public final class TrainingService {
     }
 
     /** A copy of the running training's EMA weights taken between steps (what sampling gets); for tests. */
+    /** Whether a pause has taken hold: the training thread waits at a step boundary. */
+    boolean isParked() {
+        StepGate<Hvae> gate;
+        synchronized (lock) {
+            gate = active == null ? null : active.gate;
+        }
+        return gate != null && gate.isParked();
+    }
+
     Optional<Hvae> snapshotNow() {
         StepGate<Hvae> gate;
         synchronized (lock) {

@@ -146,8 +146,13 @@ class TrainingServiceTest {
                 new WindowRect(0, 0, 20), SampleConfig.of(3, 1, 1, 2), n -> { }).result().get(60, TimeUnit.SECONDS);
         assertEquals(2, sampled.completions().size());
 
+        // the running training's weights can be opened for sampling: a copy taken between steps
+        ModelInfo live = models.openTrainingSnapshot().get(60, TimeUnit.SECONDS);
+        assertEquals(SMALL, live.config());
+        assertTrue(live.label().contains("training"), live.label());
+
         assertTrue(training.pause());
-        Thread.sleep(400); // the step in flight finishes
+        TrainingFixtures.waitFor(training::isParked); // the step in flight has finished
         int paused = steps.size();
         assertEquals(SMALL, training.snapshotNow().orElseThrow().config()); // served while parked
         Thread.sleep(400);

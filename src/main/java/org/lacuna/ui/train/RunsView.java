@@ -77,10 +77,16 @@ final class RunsView {
         latest.setTooltip(new Tooltip("Open the run's latest checkpoint in the Inpaint workspace"));
         best.setTooltip(new Tooltip("Open the checkpoint with the best validation bits/dim in the Inpaint workspace"));
 
+        Button live = new Button("Live weights to Inpaint");
+        live.setId("send-live");
+        live.disableProperty().bind(vm.canStop.not());
+        live.setOnAction(e -> vm.sendLiveToInpaint());
+        live.setTooltip(new Tooltip("Sample from a copy of the running training's weights, taken between two steps"));
+
         Label where = new Label("in " + vm.runsRoot());
         where.getStyleClass().add("hint");
         box.getChildren().addAll(title, where, list, new HBox(6, open, refresh),
-                new HBox(6, resume, new Label("to step"), to), new HBox(6, latest, best));
+                new HBox(6, resume, new Label("to step"), to), new HBox(6, latest, best), live);
         box.setPadding(new Insets(8, 0, 0, 0));
     }
 

@@ -196,6 +196,19 @@ final class TrainViewModel {
         }, fx);
     }
 
+    /** Opens a copy of the running training's weights (taken between steps) for inpainting, then hands over. */
+    void sendLiveToInpaint() {
+        message.set("Copying the training's weights for inpainting\u2026");
+        models.openTrainingSnapshot().whenCompleteAsync((info, e) -> {
+            if (e != null) {
+                error.set("Cannot copy the training's weights: " + Texts.describe(cause(e)));
+                return;
+            }
+            message.set("Inpainting with a copy of the running training's weights");
+            onSendToInpaint.run();
+        }, fx);
+    }
+
     void refreshRuns() {
         training.listRuns().whenCompleteAsync((list, e) -> {
             if (e != null) {
