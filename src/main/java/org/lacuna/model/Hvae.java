@@ -22,12 +22,21 @@ public final class Hvae {
     private final DataType dataType;
     private final SameDiff sd;
     private final List<ConvSpec> convs;
+    private final List<String> parameterNames;
+    private final java.util.Set<String> parameterSet;
 
     private Hvae(ModelConfig config, DataType dataType, HvaeGraph.Built built) {
         this.config = config;
         this.dataType = dataType;
         this.sd = built.graph();
         this.convs = built.convs();
+        List<String> names = new ArrayList<>(convs.size() * 2);
+        for (ConvSpec c : convs) {
+            names.add(c.weightName());
+            names.add(c.biasName());
+        }
+        this.parameterNames = List.copyOf(names);
+        this.parameterSet = java.util.Set.copyOf(names);
     }
 
     /** A float32 model with freshly initialised weights. */
@@ -59,12 +68,7 @@ public final class Hvae {
 
     /** Every parameter's design name ({@code NAME.weight}, {@code NAME.bias}) in the design's order. */
     public List<String> parameterNames() {
-        List<String> names = new ArrayList<>(convs.size() * 2);
-        for (ConvSpec c : convs) {
-            names.add(c.weightName());
-            names.add(c.biasName());
-        }
-        return names;
+        return parameterNames;
     }
 
     public long parameterCount() {
@@ -83,7 +87,7 @@ public final class Hvae {
     }
 
     private boolean isParameter(String name) {
-        return sd.hasVariable(name) && parameterNames().contains(name);
+        return parameterSet.contains(name) && sd.hasVariable(name);
     }
 
     /** A copy of a parameter in the design's layout: weights [out, in, 3, 3], biases [out]. */
@@ -123,7 +127,8 @@ public final class Hvae {
         for (Map.Entry<String, INDArray> e : values.entrySet()) {
             INDArray target = variable(e.getKey());
             INDArray value = e.getValue();
-            long[] expected = isWeight(e.getKey()) ? HvaeGraph.toDesign(target).shape() : target.shape();
+            long[] t = target.shape();
+            long[] expected = isWeight(e.getKey()) ? new long[]{t[3], t[2], t[0], t[1]} : t;
             if (!java.util.Arrays.equals(expected, value.shape())) {
                 throw new IllegalArgumentException(e.getKey() + " has shape " + java.util.Arrays.toString(value.shape())
                         + ", expected " + java.util.Arrays.toString(expected));

@@ -81,8 +81,9 @@ public final class ModelService implements AutoCloseable {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 Backend.announce();
-                Hvae model = ModelFile.load(file);
-                long step = ModelFile.read(file).header().step();
+                ModelFile.Content content = ModelFile.read(file);
+                Hvae model = ModelFile.loadForSampling(content, file);
+                long step = content.header().step();
                 return use(new ModelInfo(file.getFileName().toString(), file, model.config(), model.parameterCount(),
                         step), model);
             } catch (IOException e) {
@@ -114,8 +115,9 @@ public final class ModelService implements AutoCloseable {
                 Path temp = Files.createTempFile("lacuna-shipped", ".lacuna");
                 try {
                     Files.copy(in, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                    Hvae model = ModelFile.load(temp);
-                    long step = ModelFile.read(temp).header().step();
+                    ModelFile.Content content = ModelFile.read(temp);
+                    Hvae model = ModelFile.loadForSampling(content, temp);
+                    long step = content.header().step();
                     return Optional.of(use(new ModelInfo("shipped " + model.config().name(), null, model.config(),
                             model.parameterCount(), step), model));
                 } finally {

@@ -60,7 +60,7 @@ public final class ModelFile {
      */
     public static long saveForSampling(Path source, Path target) throws IOException {
         Content content = read(source);
-        Hvae model = load(content, content.group(EMA).isEmpty() ? PARAMS : EMA, source);
+        Hvae model = loadForSampling(content, source);
         Header h = content.header();
         write(target, new Header(FORMAT, VERSION, h.config(), h.step(), Map.of()), Map.of(PARAMS, model.parameters()));
         return h.step();
@@ -120,7 +120,11 @@ public final class ModelFile {
      * training checkpoint that has them, else with its weights.
      */
     public static Hvae load(Path file) throws IOException {
-        Content content = read(file);
+        return loadForSampling(read(file), file);
+    }
+
+    /** The model of content already read, with its EMA weights when it has them ({@code file} names it in errors). */
+    public static Hvae loadForSampling(Content content, Path file) throws IOException {
         return load(content, content.group(EMA).isEmpty() ? PARAMS : EMA, file);
     }
 
