@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "lacuna", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Image inpainting with a conditional hierarchical VAE.",
         subcommands = {InfoCommand.class, SampleCommand.class, TrainCommand.class, EvalCommand.class,
-                BenchCommand.class, ExportCommand.class, ImportCommand.class})
+                BenchCommand.class, ExportCommand.class, ImportCommand.class, CropsCommand.class})
 public final class Cli {
 
     private static final Logger LOG = LoggerFactory.getLogger(Cli.class);

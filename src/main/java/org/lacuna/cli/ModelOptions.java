@@ -35,7 +35,12 @@ final class ModelOptions {
     long initSeed;
 
     ModelConfig presetConfig() {
-        ModelConfig config = Presets.get(source.preset);
+        return model(source.preset, conditioning);
+    }
+
+    /** A preset's config with a conditioning, when one is given. */
+    static ModelConfig model(String preset, Conditioning conditioning) {
+        ModelConfig config = Presets.get(preset);
         return conditioning == null ? config : config.withConditioning(conditioning);
     }
 

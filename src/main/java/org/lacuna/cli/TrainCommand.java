@@ -8,13 +8,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.lacuna.config.ExampleMode;
+import org.lacuna.config.GradientScale;
 import org.lacuna.config.ModelConfig;
 import org.lacuna.config.Presets;
 import org.lacuna.config.RunConfig;
 import org.lacuna.config.TrainConfig;
 import org.lacuna.data.DataSplit;
 import org.lacuna.data.Datasets;
-import org.lacuna.data.ExampleMode;
 import org.lacuna.data.Images;
 import org.lacuna.data.Raster;
 import org.lacuna.model.Backend;
@@ -47,8 +48,19 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "PATH", description = "an image folder (recursive) or a folder of IDX files")
     Path data;
 
-    @Option(names = "--mode", paramLabel = "MODE", description = "resize (default) or crops")
-    String mode;
+    @Option(names = "--mode", paramLabel = "MODE", converter = ModeConverter.class,
+            description = "resize (the reference recipe's) or crops")
+    ExampleMode mode;
+
+    @Option(names = "--recipe", paramLabel = "NAME", defaultValue = "reference",
+            description = "the training recipe the other options change: reference (MODEL.md's) or photos (the"
+                    + " shipped coco64's: crops with flips, per-image clipping at 200, ...); default ${DEFAULT-VALUE}")
+    String recipe;
+
+    @Option(names = "--init", paramLabel = "FILE",
+            description = "a new run starts from this model file's weights (its EMA if it has one) instead of random"
+                    + " ones; the optimizer starts afresh")
+    Path init;
 
     @Option(names = "--run", required = true, paramLabel = "DIR", description = "the run folder")
     Path run;
@@ -62,8 +74,30 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", paramLabel = "RATE", description = "Adam's learning rate (default 2e-4)")
     Double lr;
 
+    @Option(names = "--lr-warmup", paramLabel = "STEPS", description = "learning-rate warm-up steps (default 0)")
+    Long lrWarmup;
+
     @Option(names = "--kl-warmup", paramLabel = "STEPS", description = "KL warm-up steps (default 5000)")
     Long klWarmup;
+
+    @Option(names = "--clip", paramLabel = "NORM", description = "gradient-norm clip threshold (reference: 200)")
+    Double clip;
+
+    @Option(names = "--skip", paramLabel = "NORM", description = "gradient-norm skip threshold (reference: 400)")
+    Double skip;
+
+    @Option(names = "--gradient-scale", paramLabel = "UNIT", converter = ScaleConverter.class,
+            description = "what --clip and --skip are measured against: per-subpixel (the reference's; multiplied by"
+                    + " the modelled sub-pixels) or per-image")
+    GradientScale gradientScale;
+
+    @Option(names = "--flips", negatable = true, paramLabel = "BOOL",
+            description = "mirror crops-mode training examples left-right half the time")
+    Boolean flips;
+
+    @Option(names = "--snapshot-every", paramLabel = "K",
+            description = "steps between slim copies of the EMA weights in snapshots/ (0 = none)")
+    Long snapshotEvery;
 
     @Option(names = "--checkpoint-every", paramLabel = "K", description = "steps between checkpoints (default 1000)")
     Long checkpointEvery;
@@ -89,12 +123,12 @@ final class TrainCommand implements Callable<Integer> {
         Backend.announce();
         TrainConfig tc = config.train();
         ModelConfig mc = config.model();
-        DataSplit split = Datasets.openForTraining(Path.of(tc.data()), mc.imageSize(), mc.channels(),
-                ExampleMode.parse(tc.mode()), tc.validationFraction(), tc.seed());
+        DataSplit split = Datasets.openForTraining(Path.of(tc.data()), mc.imageSize(), mc.channels(), tc);
         out.printf("data: %s: %d usable files, %d skipped; %d training and %d validation examples per epoch%n",
                 tc.data(), split.report().usableFiles(), split.report().skippedFiles(), split.train().size(),
                 split.validation().size());
-        Trainer trainer = Trainer.open(dir, config, split);
+        Trainer trainer = init != null && !dir.exists() ? Trainer.start(dir, config, split, init)
+                : Trainer.open(dir, config, split);
         out.printf("run %s: %s (%s), step %d of %d%n", dir.root(), mc.name(), mc.conditioning(),
                 trainer.state().step(), tc.steps());
         trainer.addListener(new Printer(out, tc, dir, printEvery));
@@ -123,20 +157,47 @@ final class TrainCommand implements Callable<Integer> {
         if (preset == null || data == null) {
             throw new IllegalArgumentException("a new run needs --preset and --data");
         }
-        ModelConfig model = Presets.get(preset);
-        if (conditioning != null) {
-            model = model.withConditioning(conditioning);
+        ModelConfig model = ModelOptions.model(preset, conditioning);
+        TrainConfig.Builder b = Presets.recipe(recipe, data.toAbsolutePath().toString()).toBuilder();
+        TrainConfig r = b.build();
+        if (mode != null) {
+            b.mode(mode);
         }
-        TrainConfig d = TrainConfig.defaults(data.toAbsolutePath().toString());
-        TrainConfig tc = d.withData(d.data(), mode == null ? d.mode() : mode.toLowerCase(Locale.ROOT),
-                        seed == null ? d.seed() : seed)
-                .withSchedule(batch == null ? d.batchSize() : batch, lr == null ? d.learningRate() : lr,
-                        klWarmup == null ? d.klWarmupSteps() : klWarmup)
-                .withIntervals(checkpointEvery == null ? d.checkpointEvery() : checkpointEvery,
-                        validateEvery == null ? d.validateEvery() : validateEvery, d.validationBatches(),
-                        validateEvery == null ? d.previewEvery() : validateEvery)
-                .withSteps(steps == null ? d.steps() : steps);
-        return new RunConfig(model, tc);
+        if (seed != null) {
+            b.seed(seed);
+        }
+        if (batch != null) {
+            b.batchSize(batch);
+        }
+        if (lr != null) {
+            b.learningRate(lr);
+        }
+        if (lrWarmup != null) {
+            b.lrWarmupSteps(lrWarmup);
+        }
+        if (klWarmup != null) {
+            b.klWarmupSteps(klWarmup);
+        }
+        if (clip != null || skip != null || gradientScale != null) {
+            b.gradientLimits(clip == null ? r.clipNorm() : clip, skip == null ? r.skipNorm() : skip,
+                    gradientScale == null ? r.gradientScale() : gradientScale);
+        }
+        if (flips != null) {
+            b.flips(flips);
+        }
+        if (checkpointEvery != null) {
+            b.checkpointEvery(checkpointEvery);
+        }
+        if (validateEvery != null) {
+            b.validateEvery(validateEvery);
+        }
+        if (snapshotEvery != null) {
+            b.snapshotEvery(snapshotEvery);
+        }
+        if (steps != null) {
+            b.steps(steps);
+        }
+        return new RunConfig(model, b.build());
     }
 
     /** An existing run's config, with --steps applied; any other option that disagrees is an error. */
@@ -144,41 +205,50 @@ final class TrainCommand implements Callable<Integer> {
         RunConfig existing = dir.readConfig();
         List<String> conflicts = new ArrayList<>();
         TrainConfig t = existing.train();
-        if (preset != null && !preset.equals(existing.model().name())) {
-            conflicts.add("--preset");
-        }
-        if (conditioning != null && conditioning != existing.model().conditioning()) {
-            conflicts.add("--conditioning");
-        }
-        if (data != null && !data.toAbsolutePath().toString().equals(t.data())) {
-            conflicts.add("--data");
-        }
-        if (mode != null && !mode.equalsIgnoreCase(t.mode())) {
-            conflicts.add("--mode");
-        }
-        if (batch != null && batch != t.batchSize()) {
-            conflicts.add("--batch");
-        }
-        if (lr != null && lr != t.learningRate()) {
-            conflicts.add("--lr");
-        }
-        if (klWarmup != null && klWarmup != t.klWarmupSteps()) {
-            conflicts.add("--kl-warmup");
-        }
-        if (checkpointEvery != null && checkpointEvery != t.checkpointEvery()) {
-            conflicts.add("--checkpoint-every");
-        }
-        if (validateEvery != null && validateEvery != t.validateEvery()) {
-            conflicts.add("--validate-every");
-        }
-        if (seed != null && seed != t.seed()) {
-            conflicts.add("--seed");
+        differs(conflicts, "--preset", preset, existing.model().name());
+        differs(conflicts, "--conditioning", conditioning, existing.model().conditioning());
+        differs(conflicts, "--data", data == null ? null : data.toAbsolutePath().toString(), t.data());
+        differs(conflicts, "--mode", mode, t.mode());
+        differs(conflicts, "--batch", batch, t.batchSize());
+        differs(conflicts, "--lr", lr, t.learningRate());
+        differs(conflicts, "--lr-warmup", lrWarmup, t.lrWarmupSteps());
+        differs(conflicts, "--kl-warmup", klWarmup, t.klWarmupSteps());
+        differs(conflicts, "--clip", clip, t.clipNorm());
+        differs(conflicts, "--skip", skip, t.skipNorm());
+        differs(conflicts, "--gradient-scale", gradientScale, t.gradientScale());
+        differs(conflicts, "--flips", flips, t.flips());
+        differs(conflicts, "--checkpoint-every", checkpointEvery, t.checkpointEvery());
+        differs(conflicts, "--validate-every", validateEvery, t.validateEvery());
+        differs(conflicts, "--snapshot-every", snapshotEvery, t.snapshotEvery());
+        differs(conflicts, "--seed", seed, t.seed());
+        if (init != null) {
+            conflicts.add("--init (only a new run starts from other weights)");
         }
         if (!conflicts.isEmpty()) {
             throw new IllegalArgumentException(dir.root() + " is an existing run whose settings differ in "
                     + String.join(", ", conflicts) + "; resume it with only --run [--steps N], or use a new --run");
         }
         return steps == null ? existing : new RunConfig(existing.model(), t.withSteps(steps));
+    }
+
+    private static void differs(List<String> conflicts, String option, Object given, Object existing) {
+        if (given != null && !given.equals(existing)) {
+            conflicts.add(option);
+        }
+    }
+
+    static final class ModeConverter implements picocli.CommandLine.ITypeConverter<ExampleMode> {
+        @Override
+        public ExampleMode convert(String value) {
+            return ExampleMode.parse(value);
+        }
+    }
+
+    static final class ScaleConverter implements picocli.CommandLine.ITypeConverter<GradientScale> {
+        @Override
+        public GradientScale convert(String value) {
+            return GradientScale.parse(value);
+        }
     }
 
     /** Progress lines, validation lines and preview grids. */

@@ -1,5 +1,7 @@
 package org.lacuna.data;
 
+import org.lacuna.config.ExampleMode;
+import org.lacuna.config.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -60,10 +62,17 @@ public final class Datasets {
         return Math.min(1536L << 20, Runtime.getRuntime().maxMemory() / 2);
     }
 
+    /** Opens a run's data: its folder, mode, validation fraction, seed and flips. */
+    public static DataSplit openForTraining(Path path, int imageSize, int channels, TrainConfig train)
+            throws IOException {
+        return openForTraining(path, imageSize, channels, train.mode(), train.validationFraction(), train.seed(),
+                defaultMemoryBudget(), train.flips());
+    }
+
     /** Opens an image folder or a folder of IDX files for training (IDX: its train file, split by index). */
     public static DataSplit openForTraining(Path path, int imageSize, int channels, ExampleMode mode,
                                             double validationFraction, long seed) throws IOException {
-        return openForTraining(path, imageSize, channels, mode, validationFraction, seed, defaultMemoryBudget());
+        return openForTraining(path, imageSize, channels, mode, validationFraction, seed, defaultMemoryBudget(), false);
     }
 
     /**
@@ -72,6 +81,13 @@ public final class Datasets {
      */
     public static DataSplit openForTraining(Path path, int imageSize, int channels, ExampleMode mode,
                                             double validationFraction, long seed, long memoryBudget)
+            throws IOException {
+        return openForTraining(path, imageSize, channels, mode, validationFraction, seed, memoryBudget, false);
+    }
+
+    /** As above; with {@code flips}, crops-mode training examples are mirrored left-right half the time. */
+    public static DataSplit openForTraining(Path path, int imageSize, int channels, ExampleMode mode,
+                                            double validationFraction, long seed, long memoryBudget, boolean flips)
             throws IOException {
         checkShape(imageSize, channels);
         if (mode == null) {
@@ -83,7 +99,7 @@ public final class Datasets {
         Path idx = idxFile(path, IdxImages.TRAIN, "training");
         DataSplit split = idx != null
                 ? openIdx(path, idx, imageSize, channels, mode, validationFraction, seed)
-                : openFolder(path, imageSize, channels, mode, validationFraction, seed, memoryBudget);
+                : openFolder(path, imageSize, channels, mode, validationFraction, seed, memoryBudget, flips);
         LOG.info("{}; {} training and {} validation examples per epoch", split.report().summary(),
                 split.train().size(), split.validation().size());
         split.report().notes().forEach(n -> LOG.info("{}: {}", path, n));
@@ -203,7 +219,7 @@ public final class Datasets {
     }
 
     private static DataSplit openFolder(Path path, int imageSize, int channels, ExampleMode mode, double fraction,
-                                        long seed, long budget) throws IOException {
+                                        long seed, long budget, boolean flips) throws IOException {
         UnaryOperator<Raster> prepare = mode == ExampleMode.RESIZE ? r -> ResizeDataset.prepare(r, imageSize)
                 : r -> CropDataset.prepare(r, imageSize);
         ImageFolder.Scan scan = ImageFolder.scan(folder(path), imageSize, channels, prepare, budget);
@@ -233,10 +249,10 @@ public final class Datasets {
         int validationSize = validationFiles.isEmpty() ? 0
                 : Math.max(VALIDATION_CROPS_PER_FILE * validationFiles.size(), MIN_VALIDATION_CROPS);
         report = report.withNote("crops: " + trainSize + " training examples per epoch (new windows each epoch), "
-                + validationSize + " fixed validation crops");
+                + validationSize + " fixed validation crops" + (flips ? "; training crops mirrored half the time" : ""));
         return new DataSplit(
-                new CropDataset(train, imageSize, trainSize, Seeds.mix(seed, TRAIN_CROPS), false),
-                new CropDataset(validationFiles, imageSize, validationSize, Seeds.mix(seed, VALIDATION_CROPS), true),
+                new CropDataset(train, imageSize, trainSize, Seeds.mix(seed, TRAIN_CROPS), false, flips),
+                new CropDataset(validationFiles, imageSize, validationSize, Seeds.mix(seed, VALIDATION_CROPS), true, false),
                 report);
     }
 }

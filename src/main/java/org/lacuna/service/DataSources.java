@@ -12,7 +12,7 @@ import org.lacuna.data.DataReport;
 import org.lacuna.data.DataSplit;
 import org.lacuna.data.Dataset;
 import org.lacuna.data.Datasets;
-import org.lacuna.data.ExampleMode;
+import org.lacuna.config.ExampleMode;
 
 /**
  * Opens data sources for training. The split opened to preview a source in the new-run form is kept, so starting a
@@ -45,17 +45,16 @@ final class DataSources {
     DataSplit open(RunConfig config) throws IOException {
         TrainConfig tc = config.train();
         ModelConfig mc = config.model();
-        ExampleMode mode = ExampleMode.parse(tc.mode());
+        ExampleMode mode = tc.mode();
         Key k = key(Path.of(tc.data()), mc, mode, tc.validationFraction(), tc.seed());
         synchronized (this) {
-            if (k.equals(key)) {
+            if (k.equals(key) && !tc.flips()) {
                 DataSplit kept = split;
                 forget();
                 return kept;
             }
         }
-        return Datasets.openForTraining(k.path(), mc.imageSize(), mc.channels(), mode, tc.validationFraction(),
-                tc.seed());
+        return Datasets.openForTraining(k.path(), mc.imageSize(), mc.channels(), tc);
     }
 
     /** Drops the kept split (its pixels can be large). */

@@ -20,7 +20,7 @@ import org.lacuna.config.RunConfig;
 import org.lacuna.config.TrainConfig;
 import org.lacuna.data.DataSplit;
 import org.lacuna.data.Datasets;
-import org.lacuna.data.ExampleMode;
+import org.lacuna.config.ExampleMode;
 import org.lacuna.model.Backend;
 import org.lacuna.model.Hvae;
 import org.lacuna.service.ServiceStatus.TrainingPhase;

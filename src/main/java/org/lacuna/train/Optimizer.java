@@ -39,7 +39,13 @@ public final class Optimizer {
         }
     }
 
+    /** A step at the settings' learning rate. */
     public Step step(INDArray x, INDArray[] eps, double beta) {
+        return step(x, eps, beta, settings.learningRate());
+    }
+
+    /** A step at learning rate {@code lr} (a schedule's value for this step). */
+    public Step step(INDArray x, INDArray[] eps, double beta, double lr) {
         List<String> outputs = model.lossOutputs();
         OutAndGrad result = model.gradients(model.trainingInputs(x, eps, beta), outputs);
         LossTerms terms = model.lossTerms(result.getOutputs());
@@ -60,7 +66,7 @@ public final class Optimizer {
             if (scale != 1.0) {
                 g.muli(scale);
             }
-            Nd4j.exec(new AdamUpdater(g, v.get(name), m.get(name), settings.learningRate(), settings.beta1(),
+            Nd4j.exec(new AdamUpdater(g, v.get(name), m.get(name), lr, settings.beta1(),
                     settings.beta2(), settings.epsilon(), Math.toIntExact(updates)));
             model.variable(name).subi(g);
         }

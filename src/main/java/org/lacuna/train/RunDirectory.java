@@ -52,6 +52,11 @@ public final class RunDirectory {
         return root.resolve("checkpoints").resolve("best.lacuna");
     }
 
+    /** Where slim copies of the EMA weights go every {@code snapshotEvery} steps. */
+    public Path snapshot(long step) {
+        return root.resolve("snapshots").resolve(String.format("step-%07d.lacuna", step));
+    }
+
     public Path previews() {
         return root.resolve("previews");
     }
@@ -66,7 +71,13 @@ public final class RunDirectory {
 
     public RunConfig readConfig() throws IOException {
         try {
-            return Json.read(Files.readString(configFile()), RunConfig.class);
+            JsonNode tree = Json.mapper().readTree(Files.readString(configFile()));
+            if (tree instanceof ObjectNode o && o.get("train") instanceof ObjectNode train) {
+                org.lacuna.config.TrainConfig.upgradeLegacy(train);
+            }
+            return Json.read(Json.mapper().writeValueAsString(tree), RunConfig.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException(configFile() + ": not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new IOException(configFile() + ": " + e.getMessage(), e);
         }

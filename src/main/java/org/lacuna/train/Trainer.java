@@ -64,13 +64,14 @@ public final class Trainer {
 
     /**
      * Adam for a run. The loss is in nats per image, summed over the modelled sub-pixels, so its gradient norm
-     * grows with their number; the config's clip and skip thresholds are per modelled sub-pixel (as in vdvae,
-     * whose loss is per dimension) and are scaled by it here.
+     * grows with their number; the config's clip and skip thresholds are in its {@code gradientScale}'s unit
+     * (per modelled sub-pixel as in vdvae, whose loss is per dimension, or per image) and are turned into norms of
+     * the loss's gradient here.
      */
     static AdamSettings adamSettings(TrainConfig train, ModelConfig model) {
-        double dims = model.modelledDims();
-        return new AdamSettings(train.learningRate(), 0.9, 0.999, 1e-8, train.clipNorm() * dims,
-                train.skipNorm() * dims);
+        double factor = train.gradientScale().factor(model);
+        return new AdamSettings(train.learningRate(), 0.9, 0.999, 1e-8, train.clipNorm() * factor,
+                train.skipNorm() * factor);
     }
 
     /**
@@ -99,6 +100,29 @@ public final class Trainer {
         Hvae ema = model.copy();
         return new Trainer(run, config, data, model, ema, new Optimizer(model, adamSettings(config.train(), config.model())),
                 TrainerState.initial());
+    }
+
+    /**
+     * Starts a new run whose weights (and their EMA) are those {@code init} samples with (a model file's EMA when it
+     * has one), for a warm start; the optimizer, the step and the data order start afresh. {@code init} must be of
+     * the run's model configuration.
+     */
+    public static Trainer start(RunDirectory run, RunConfig config, DataSplit data, java.nio.file.Path init)
+            throws IOException {
+        if (run.exists()) {
+            throw new IOException(run.root() + " already holds a run: a warm start needs a new run folder");
+        }
+        Hvae model = ModelFile.load(init);
+        if (!model.config().equals(config.model())) {
+            throw new IOException(init + " is a model of another configuration (" + model.config().name() + ", "
+                    + model.config().conditioning() + ") than the run's (" + config.model().name() + ", "
+                    + config.model().conditioning() + ")");
+        }
+        run.writeConfig(config);
+        run.truncateMetricsAfter(0);
+        LOG.info("new run {} starting from the weights of {}", run.root(), init);
+        return new Trainer(run, config, data, model, model.copy(),
+                new Optimizer(model, adamSettings(config.train(), config.model())), TrainerState.initial());
     }
 
     public void addListener(TrainingListener listener) {
@@ -140,7 +164,7 @@ public final class Trainer {
                 Batch batch = loader.next();
                 long step = state.step();
                 double beta = tc.beta(step);
-                Optimizer.Step result = optimizer.step(batch.images(), noise.draw(step), beta);
+                Optimizer.Step result = optimizer.step(batch.images(), noise.draw(step), beta, tc.learningRate(step));
                 if (!result.skipped()) {
                     updateEma(emaDecay(tc.emaRate(), optimizer.updates()));
                 }
@@ -161,6 +185,9 @@ public final class Trainer {
                 if (state.step() % tc.checkpointEvery() == 0) {
                     saveLatest();
                     lastSaved = state.step();
+                }
+                if (tc.snapshotEvery() > 0 && state.step() % tc.snapshotEvery() == 0) {
+                    ModelFile.save(ema, state.step(), run.snapshot(state.step()));
                 }
                 if (state.step() % tc.previewEvery() == 0) {
                     preview();

@@ -1,5 +1,6 @@
 package org.lacuna.data;
 
+import org.lacuna.config.ExampleMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -31,8 +31,9 @@ public final class TrainingFixtures {
 
     /** A tiny run: batch 4, a high learning rate, short warm-up, EMA 0.9, one validation batch. */
     public static RunConfig run(ModelConfig model, Path data, long steps, long checkpointEvery, long validateEvery) {
-        TrainConfig t = TrainConfig.defaults(data.toAbsolutePath().toString()).withSchedule(4, 1e-3, 4)
-                .withIntervals(checkpointEvery, validateEvery, 1, validateEvery).withSteps(steps).withEma(0.9);
+        TrainConfig t = TrainConfig.builder(data.toAbsolutePath().toString()).batchSize(4).learningRate(1e-3)
+                .klWarmupSteps(4).checkpointEvery(checkpointEvery).validateEvery(validateEvery).validationBatches(1)
+                .steps(steps).emaRate(0.9).build();
         return new RunConfig(model, t);
     }
 

@@ -44,8 +44,8 @@ class TrainerTest {
     }
 
     static RunConfig runConfig(ModelConfig model, long steps, long checkpointEvery) {
-        TrainConfig t = TrainConfig.defaults("synthetic").withSchedule(4, 1e-3, 4).withIntervals(checkpointEvery, 5, 1, 1000)
-                .withSteps(steps).withEma(0.9);
+        TrainConfig t = TrainConfig.builder("synthetic").batchSize(4).learningRate(1e-3).klWarmupSteps(4)
+                .checkpointEvery(checkpointEvery).validateEvery(5).validationBatches(1).steps(steps).emaRate(0.9).build();
         return new RunConfig(model, t);
     }
 
@@ -167,7 +167,7 @@ class TrainerTest {
         RunDirectory run = new RunDirectory(dir.resolve("run"));
         Trainer.open(run, runConfig(model, 2, 1), synthetic(model)).run();
         RunConfig other = runConfig(model, 2, 1);
-        other = new RunConfig(model, other.train().withSchedule(8, 1e-3, 4));
+        other = new RunConfig(model, other.train().toBuilder().batchSize(8).build());
         RunConfig finalOther = other;
         IOException e = assertThrows(IOException.class, () -> Trainer.open(run, finalOther, synthetic(model)));
         assertTrue(e.getMessage().contains("another configuration"), e.getMessage());

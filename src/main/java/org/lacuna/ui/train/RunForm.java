@@ -26,6 +26,7 @@ import javafx.collections.ObservableList;
 import org.lacuna.config.Conditioning;
 import org.lacuna.config.ModelConfig;
 import org.lacuna.config.RunConfig;
+import org.lacuna.config.ExampleMode;
 import org.lacuna.config.TrainConfig;
 import org.lacuna.service.DataCheck;
 import org.lacuna.service.DataPreview;
@@ -293,11 +294,10 @@ final class RunForm {
     RunConfig config() {
         Path data = dataPath().toAbsolutePath();
         long every = parseWhole(validateEvery.get());
-        TrainConfig t = TrainConfig.defaults(data.toString())
-                .withData(data.toString(), mode.get(), defaults.seed())
-                .withSchedule((int) parseWhole(batch.get()), number(learningRate.get()), parseWhole(klWarmup.get()))
-                .withIntervals(parseWhole(checkpointEvery.get()), every, defaults.validationBatches(), every)
-                .withSteps(parseWhole(steps.get()));
+        TrainConfig t = TrainConfig.builder(data.toString()).mode(ExampleMode.parse(mode.get()))
+                .batchSize((int) parseWhole(batch.get())).learningRate(number(learningRate.get()))
+                .klWarmupSteps(parseWhole(klWarmup.get())).checkpointEvery(parseWhole(checkpointEvery.get()))
+                .validateEvery(every).steps(parseWhole(steps.get())).build();
         return new RunConfig(model(), t);
     }
 

@@ -1,0 +1,100 @@
+package org.lacuna.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+
+import org.lacuna.data.AtomicFiles;
+import org.lacuna.data.Images;
+import org.lacuna.data.PhotoCrops;
+import org.lacuna.data.Raster;
+import org.lacuna.data.Seeds;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "crops", mixinStandardHelpOptions = true,
+        description = {"Cut a reproducible set of test crops from photos, as PNG files for eval --data.",
+                "Each crop is a square whose side is log-uniform between max(SIZE, short side / 10) and short side /"
+                        + " 1.5 of the full-resolution photo, at a uniform position, Lanczos-resized to SIZE x SIZE;"
+                        + " crops whose pixels' standard deviation is below 6 are drawn again. Crop i comes from"
+                        + " photo i mod n (photos sorted by file name) and from a generator seeded by (seed, i), so"
+                        + " the same photos and seed give the same crops on any machine."})
+final class CropsCommand implements Callable<Integer> {
+
+    private static final int MAX_ATTEMPTS = 1000;
+
+    @Parameters(paramLabel = "PHOTO", arity = "1..*", description = "the photos to cut")
+    List<Path> photos;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "the folder to write (must be empty or new)")
+    Path out;
+
+    @Option(names = "--count", defaultValue = "1000", paramLabel = "N", description = "crops (default ${DEFAULT-VALUE})")
+    int count;
+
+    @Option(names = "--size", defaultValue = "64", paramLabel = "PX", description = "crop side (default ${DEFAULT-VALUE})")
+    int size;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (count < 1 || size < Images.MIN_SIDE) {
+            throw new IllegalArgumentException("--count must be at least 1 and --size at least " + Images.MIN_SIDE);
+        }
+        if (Files.exists(out) && (!Files.isDirectory(out) || hasEntries(out))) {
+            throw new IllegalArgumentException(out + " exists and is not an empty folder: crops go to a new folder");
+        }
+        List<Path> sorted = new ArrayList<>(photos);
+        sorted.sort(Comparator.comparing((Path p) -> p.getFileName().toString()).thenComparing(Path::toString));
+        List<Raster> decoded = new ArrayList<>();
+        for (Path p : sorted) {
+            Raster r = Images.read(p, 3);
+            if (Math.min(r.width(), r.height()) < size) {
+                throw new IOException(p + ": " + r.width() + "x" + r.height() + " is smaller than a " + size + "px crop");
+            }
+            decoded.add(r);
+        }
+        Files.createDirectories(out);
+        StringBuilder manifest = new StringBuilder("file\tsource\n");
+        var printer = spec.commandLine().getOut();
+        for (int i = 0; i < count; i++) {
+            int k = i % sorted.size();
+            SplittableRandom rng = new SplittableRandom(Seeds.mix(seed, i));
+            Raster crop = null;
+            for (int a = 0; a < MAX_ATTEMPTS && (crop == null || PhotoCrops.isFlat(crop)); a++) {
+                crop = PhotoCrops.drawOnce(decoded.get(k), size, rng);
+            }
+            if (PhotoCrops.isFlat(crop)) {
+                throw new IOException(sorted.get(k) + ": no crop out of " + MAX_ATTEMPTS + " is textured enough"
+                        + " (standard deviation of at least " + PhotoCrops.MIN_STD + ")");
+            }
+            String name = String.format(Locale.ROOT, "crop-%05d.png", i);
+            Images.write(crop, out.resolve(name));
+            manifest.append(name).append('\t').append(sorted.get(k).getFileName()).append('\n');
+        }
+        AtomicFiles.writeString(out.resolve("crops.tsv"), manifest.toString());
+        printer.printf("wrote %d crops of %d photos to %s (seed %d)%n", count, sorted.size(), out, seed);
+        return 0;
+    }
+
+    private static boolean hasEntries(Path dir) throws IOException {
+        try (var s = Files.list(dir)) {
+            return s.findAny().isPresent();
+        }
+    }
+}
