@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The shipped coco64's training campaign (issue 12), run in the background and resumed every session.
+#
+#   scripts/campaign.sh start    resume the campaign (or start it: from the run folder if there is one, else warm
+#                                from models/coco64.lacuna when that model is the campaign's, else from scratch)
+#   scripts/campaign.sh status   the last progress and validation lines
+#   scripts/campaign.sh pause    SIGSTOP the training (while tests or benchmarks run: two ND4J processes on two
+#   scripts/campaign.sh resume   cores slow each other down twenty-fold), and SIGCONT it again
+#   scripts/campaign.sh stop     Ctrl+C: stops at a step boundary with a checkpoint
+#
+# Where: RUNS (default ~/lacuna-runs) holds bin/ (a copy of the jar, so rebuilding target/ does not replace it under
+# the running JVM) and the run folder coco64-ship/; DATA (default ~/lacuna-data) holds the wallpapers' links
+# (scripts/wallpapers.sh). Threads: LACUNA_THREADS (default 2; 1 pins the training to core 1 with taskset).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(dirname "$here")
+RUNS=${RUNS:-$HOME/lacuna-runs}
+DATA=${DATA:-$HOME/lacuna-data}
+run=$RUNS/coco64-ship
+pidfile=$run/train.pid
+threads=${LACUNA_THREADS:-2}
+
+running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
+
+case "${1:-status}" in
+start)
+    if running; then echo "already running (pid $(cat "$pidfile"))"; exit 0; fi
+    [ -d "$DATA/train" ] || "$here/wallpapers.sh" "$DATA"
+    if [ ! -f "$RUNS/bin/lacuna.jar" ]; then
+        (cd "$repo" && mvn -q -DskipTests package)
+        mkdir -p "$RUNS/bin" && cp -r "$repo/target/lacuna.jar" "$repo/target/lib" "$RUNS/bin/"
+    fi
+    mkdir -p "$run"
+    args=(train --run "$run")
+    if [ ! -f "$run/config.json" ]; then
+        args+=(--preset coco64 --recipe photos --data "$DATA/train")
+        if grep -q '"recipe" *: *"photos"' "$repo/models/coco64.json" 2>/dev/null; then
+            # the run folder is gone: go on from the repository's slim model (no second KL warm-up)
+            args+=(--init "$repo/models/coco64.lacuna" --kl-warmup 0)
+            echo "no run folder: warm start from models/coco64.lacuna"
+        fi
+    fi
+    pin=()
+    if [ "$threads" = 1 ]; then pin=(taskset -c 1); fi
+    OMP_NUM_THREADS=$threads nohup "${pin[@]}" java -Xmx6g -Dorg.bytedeco.javacpp.maxphysicalbytes=8G -jar "$RUNS/bin/lacuna.jar" "${args[@]}" \
+        >> "$run/train.log" 2>&1 &
+    echo $! > "$pidfile"
+    echo "started pid $! ($threads threads): tail -f $run/train.log"
+    ;;
+status)
+    grep -E "^step|^validation" "$run/train.log" 2>/dev/null | tail -3 || echo "no campaign log at $run"
+    running && echo "running (pid $(cat "$pidfile"))" || echo "not running"
+    ;;
+pause) running && kill -STOP "$(cat "$pidfile")" && echo paused ;;
+resume) running && kill -CONT "$(cat "$pidfile")" && echo resumed ;;
+stop) running && kill -CONT "$(cat "$pidfile")" && kill -INT "$(cat "$pidfile")" && echo "stopping at a step boundary" ;;
+*) echo "usage: $0 start|status|pause|resume|stop" >&2; exit 2 ;;
+esac
