@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
                 "Each crop is a square whose side is log-uniform between max(SIZE, short side / 10) and short side /"
                         + " 1.5 of the full-resolution photo, at a uniform position, Lanczos-resized to SIZE x SIZE;"
                         + " crops whose pixels' standard deviation is below 6 are drawn again. Crop i comes from"
-                        + " photo i mod n (photos sorted by file name) and from a generator seeded by (seed, i), so"
-                        + " the same photos and seed give the same crops on any machine."})
+                        + " photo i mod n (photos in the order of their contents' SHA-256) and from a generator"
+                        + " seeded by (seed, i), so the same photos and seed give the same crops on any machine,"
+                        + " whatever the files are named."})
 final class CropsCommand implements Callable<Integer> {
 
     private static final int MAX_ATTEMPTS = 1000;
@@ -59,8 +60,12 @@ final class CropsCommand implements Callable<Integer> {
         if (Files.exists(out) && (!Files.isDirectory(out) || hasEntries(out))) {
             throw new IllegalArgumentException(out + " exists and is not an empty folder: crops go to a new folder");
         }
+        java.util.Map<Path, String> digests = new java.util.HashMap<>();
+        for (Path p : photos) {
+            digests.put(p, sha256(p));
+        }
         List<Path> sorted = new ArrayList<>(photos);
-        sorted.sort(Comparator.comparing((Path p) -> p.getFileName().toString()).thenComparing(Path::toString));
+        sorted.sort(Comparator.comparing(digests::get));
         List<Raster> decoded = new ArrayList<>();
         for (Path p : sorted) {
             Raster r = Images.read(p, 3);
@@ -90,6 +95,17 @@ final class CropsCommand implements Callable<Integer> {
         AtomicFiles.writeString(out.resolve("crops.tsv"), manifest.toString());
         printer.printf("wrote %d crops of %d photos to %s (seed %d)%n", count, sorted.size(), out, seed);
         return 0;
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+            return java.util.HexFormat.of().formatHex(d);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException(file + ": no such file", e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static boolean hasEntries(Path dir) throws IOException {
