@@ -1,7 +1,7 @@
 package org.lacuna;
 
 import org.lacuna.cli.Cli;
-import org.lacuna.model.Backend;
+import org.lacuna.runtime.Backend;
 
 /**
  * Lacuna's entry point: with no arguments it starts the desktop app, with a subcommand it runs the CLI.
@@ -14,7 +14,7 @@ public final class Main {
 
     public static void main(String[] args) {
         Backend.preferOneDnn();
-        org.lacuna.model.NativeAllocator.tune();
+        org.lacuna.runtime.NativeAllocator.tune();
         if (args.length == 0) {
             org.lacuna.ui.app.Launcher.main(args);
         } else {

@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.lacuna.bench.Benchmark;
 import org.lacuna.config.Json;
 import org.lacuna.config.ModelConfig;
 import org.lacuna.config.Presets;
-import org.lacuna.data.AtomicFiles;
-import org.lacuna.train.Benchmark;
+import org.lacuna.store.AtomicFiles;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

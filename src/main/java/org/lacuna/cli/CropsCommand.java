@@ -10,11 +10,11 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
-import org.lacuna.data.AtomicFiles;
 import org.lacuna.data.Images;
 import org.lacuna.data.PhotoCrops;
 import org.lacuna.data.Raster;
 import org.lacuna.data.Seeds;
+import org.lacuna.store.AtomicFiles;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -3,13 +3,14 @@ package org.lacuna.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.lacuna.model.Backend;
-import org.lacuna.train.NpzWeights;
+import org.lacuna.model.ModelFiles;
+import org.lacuna.runtime.Backend;
+import org.lacuna.store.ModelFile;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Write a model's weights into a NumPy .npz: one float32 array per weight, under its design name.",
@@ -40,14 +41,14 @@ final class ExportCommand implements Callable<Integer> {
         Backend.announce();
         var out = spec.commandLine().getOut();
         if (target.lacuna != null) {
-            long step = org.lacuna.train.ModelFile.saveForSampling(model, target.lacuna);
+            long step = ModelFiles.saveForSampling(model, target.lacuna);
             out.println("wrote " + target.lacuna + " (weights of step " + step + ")");
             return 0;
         }
         Path npz = target.npz;
-        NpzWeights.Exported done = NpzWeights.exportModelFile(model, npz);
+        ModelFiles.Exported done = ModelFiles.exportNpz(model, npz);
         out.println("model: " + done.config().name() + " (" + done.config().conditioning() + ")");
-        out.println("weights: " + done.group() + (done.group().equals(NpzWeights.EMA)
+        out.println("weights: " + done.group() + (done.group().equals(ModelFile.EMA)
                 ? " (the checkpoint's exponential moving average)"
                 : " (the file has no EMA weights)"));
         out.println("parameters: " + done.parameters());

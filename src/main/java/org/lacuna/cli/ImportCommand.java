@@ -6,15 +6,14 @@ import java.util.concurrent.Callable;
 import org.lacuna.config.Conditioning;
 import org.lacuna.config.ModelConfig;
 import org.lacuna.config.Presets;
-import org.lacuna.model.Backend;
 import org.lacuna.model.Hvae;
-import org.lacuna.train.ModelFile;
-import org.lacuna.train.NpzWeights;
+import org.lacuna.model.ModelFiles;
+import org.lacuna.runtime.Backend;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Build a preset's model, load its weights from a NumPy .npz of named float32 arrays, and save "
@@ -45,8 +44,8 @@ final class ImportCommand implements Callable<Integer> {
             config = config.withConditioning(conditioning);
         }
         Backend.announce();
-        Hvae model = NpzWeights.importInto(config, npz);
-        ModelFile.save(model, 0, out);
+        Hvae model = ModelFiles.importNpz(config, npz);
+        ModelFiles.save(model, 0, out);
         var print = spec.commandLine().getOut();
         print.println("model: " + config.name() + " (" + config.conditioning() + ")");
         print.println("parameters: " + model.parameterCount());

@@ -3,8 +3,8 @@ package org.lacuna.cli;
 import java.util.concurrent.Callable;
 
 import org.lacuna.config.Json;
-import org.lacuna.model.Backend;
 import org.lacuna.model.Hvae;
+import org.lacuna.runtime.Backend;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

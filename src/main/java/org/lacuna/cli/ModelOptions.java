@@ -7,7 +7,7 @@ import org.lacuna.config.Conditioning;
 import org.lacuna.config.ModelConfig;
 import org.lacuna.config.Presets;
 import org.lacuna.model.Hvae;
-import org.lacuna.train.ModelFile;
+import org.lacuna.model.ModelFiles;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -45,12 +45,12 @@ final class ModelOptions {
     }
 
     Hvae load() throws IOException {
-        org.lacuna.model.Backend.announce();
+        org.lacuna.runtime.Backend.announce();
         if (source.model != null) {
             if (conditioning != null) {
                 throw new IllegalArgumentException("--conditioning applies to --preset; a model file has its own");
             }
-            return ModelFile.load(source.model);
+            return ModelFiles.load(source.model);
         }
         return Hvae.create(presetConfig(), initSeed);
     }

@@ -18,14 +18,14 @@ import org.lacuna.data.DataSplit;
 import org.lacuna.data.Datasets;
 import org.lacuna.data.Images;
 import org.lacuna.data.Raster;
-import org.lacuna.model.Backend;
+import org.lacuna.runtime.Backend;
+import org.lacuna.store.RunDirectory;
+import org.lacuna.store.StepRecord;
+import org.lacuna.store.ValidationRecord;
 import org.lacuna.train.Preview;
-import org.lacuna.train.RunDirectory;
-import org.lacuna.train.StepRecord;
 import org.lacuna.train.Trainer;
 import org.lacuna.train.TrainerState;
 import org.lacuna.train.TrainingListener;
-import org.lacuna.train.ValidationRecord;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -20,6 +20,8 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 
+import org.lacuna.store.AtomicFiles;
+
 /**
  * Decoding, converting, cropping, resizing and encoding images. Any format ImageIO reads (PNG, JPEG incl. CMYK,
  * BMP, GIF, WebP with the TwelveMonkeys plugins); grey, palette, alpha (composited on white) and 16-bit images

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.lacuna.config.Json;
-import org.lacuna.data.AtomicFiles;
+import org.lacuna.store.AtomicFiles;
 
 /**
  * An {@link EvalReport} as a printed table and as JSON. The JSON keys:

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.lacuna.config.ModelConfig;
+import org.lacuna.runtime.Quiet;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

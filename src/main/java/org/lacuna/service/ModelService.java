@@ -2,7 +2,6 @@ package org.lacuna.service;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,13 +20,13 @@ import org.lacuna.config.SampleConfig;
 import org.lacuna.data.Images;
 import org.lacuna.data.Raster;
 import org.lacuna.eval.Baseline;
-import org.lacuna.model.Backend;
 import org.lacuna.model.Hvae;
+import org.lacuna.model.ModelFiles;
+import org.lacuna.runtime.Backend;
 import org.lacuna.sample.Completion;
 import org.lacuna.sample.CompletionTree;
 import org.lacuna.sample.Inpainter;
-import org.lacuna.train.ModelFile;
-import org.lacuna.train.NpzWeights;
+import org.lacuna.store.ModelFile;
 
 /**
  * The only API the UI uses. Owns the loaded model, the background executors and the status (changed by
@@ -82,7 +81,7 @@ public final class ModelService implements AutoCloseable {
             try {
                 Backend.announce();
                 ModelFile.Content content = ModelFile.read(file);
-                Hvae model = ModelFile.loadForSampling(content, file);
+                Hvae model = ModelFiles.forSampling(content, file.toString());
                 long step = content.header().step();
                 return use(new ModelInfo(file.getFileName().toString(), file, model.config(), model.parameterCount(),
                         step), model);
@@ -96,7 +95,7 @@ public final class ModelService implements AutoCloseable {
     public CompletableFuture<ModelInfo> openNpz(Path file, ModelConfig config) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                Hvae model = NpzWeights.importInto(config, file);
+                Hvae model = ModelFiles.importNpz(config, file);
                 return use(new ModelInfo(file.getFileName().toString(), file, config, model.parameterCount(), 0), model);
             } catch (IOException e) {
                 throw new CompletionException(e);
@@ -112,17 +111,12 @@ public final class ModelService implements AutoCloseable {
                     return Optional.empty();
                 }
                 Backend.announce();
-                Path temp = Files.createTempFile("lacuna-shipped", ".lacuna");
-                try {
-                    Files.copy(in, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                    ModelFile.Content content = ModelFile.read(temp);
-                    Hvae model = ModelFile.loadForSampling(content, temp);
-                    long step = content.header().step();
-                    return Optional.of(use(new ModelInfo("shipped " + model.config().name(), null, model.config(),
-                            model.parameterCount(), step), model));
-                } finally {
-                    Files.deleteIfExists(temp);
-                }
+                String name = "the shipped model " + SHIPPED_MODEL;
+                ModelFile.Content content = ModelFile.read(in, name);
+                Hvae model = ModelFiles.forSampling(content, name);
+                long step = content.header().step();
+                return Optional.of(use(new ModelInfo("shipped " + model.config().name(), null, model.config(),
+                        model.parameterCount(), step), model));
             } catch (IOException e) {
                 throw new CompletionException(e);
             }

@@ -9,11 +9,11 @@ import java.util.function.Consumer;
 import org.lacuna.data.Images;
 import org.lacuna.data.Raster;
 import org.lacuna.sample.TreeGrid;
+import org.lacuna.store.RunDirectory;
+import org.lacuna.store.StepRecord;
+import org.lacuna.store.ValidationRecord;
 import org.lacuna.train.Preview;
-import org.lacuna.train.RunDirectory;
-import org.lacuna.train.StepRecord;
 import org.lacuna.train.TrainingListener;
-import org.lacuna.train.ValidationRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

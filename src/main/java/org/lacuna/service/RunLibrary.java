@@ -16,9 +16,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.lacuna.config.Json;
 import org.lacuna.config.RunConfig;
 import org.lacuna.data.Images;
-import org.lacuna.train.RunDirectory;
-import org.lacuna.train.StepRecord;
-import org.lacuna.train.ValidationRecord;
+import org.lacuna.store.RunDirectory;
+import org.lacuna.store.StepRecord;
+import org.lacuna.store.ValidationRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -11,11 +11,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
+import org.lacuna.store.StepRecord;
+import org.lacuna.store.ValidationRecord;
 import org.lacuna.train.Preview;
-import org.lacuna.train.StepRecord;
 import org.lacuna.train.TrainingControl;
 import org.lacuna.train.TrainingListener;
-import org.lacuna.train.ValidationRecord;
 
 /**
  * What one run's training thread does between two steps: it hands out copies of the EMA weights (asked for on any

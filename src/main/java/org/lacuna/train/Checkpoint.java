@@ -9,6 +9,8 @@ import org.lacuna.config.Json;
 import org.lacuna.config.ModelConfig;
 import org.lacuna.config.TrainConfig;
 import org.lacuna.model.Hvae;
+import org.lacuna.model.ModelFiles;
+import org.lacuna.store.ModelFile;
 
 /**
  * A training checkpoint: a model file ({@link ModelFile}) whose groups hold the weights ({@code params}), their EMA
@@ -17,7 +19,6 @@ import org.lacuna.model.Hvae;
  */
 public final class Checkpoint {
 
-    public static final String EMA = ModelFile.EMA;
     public static final String ADAM_M = "adam_m";
     public static final String ADAM_V = "adam_v";
     public static final String TRAINER_SECTION = "trainer";
@@ -37,7 +38,7 @@ public final class Checkpoint {
         sections.put(TRAIN_SECTION, Json.write(train));
         Map<String, Map<String, org.nd4j.linalg.api.ndarray.INDArray>> groups = new LinkedHashMap<>();
         groups.put(ModelFile.PARAMS, model.parameters());
-        groups.put(EMA, ema.parameters());
+        groups.put(ModelFile.EMA, ema.parameters());
         groups.put(ADAM_M, designLayout(model, optimizer.firstMoments()));
         groups.put(ADAM_V, designLayout(model, optimizer.secondMoments()));
         ModelFile.write(file, new ModelFile.Header(ModelFile.FORMAT, ModelFile.VERSION, model.config(), state.step(),
@@ -76,7 +77,7 @@ public final class Checkpoint {
                     + ", " + expected.conditioning() + ", " + expected.imageSize() + "px)");
         }
         String trainer = content.header().sections().get(TRAINER_SECTION);
-        if (trainer == null || content.group(EMA).isEmpty() || content.group(ADAM_M).isEmpty()) {
+        if (trainer == null || content.group(ModelFile.EMA).isEmpty() || content.group(ADAM_M).isEmpty()) {
             throw new IOException(file + " holds a model but not a training state (no trainer section, EMA or Adam"
                     + " moments): it cannot resume a run");
         }
@@ -86,8 +87,8 @@ public final class Checkpoint {
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": unreadable trainer state: " + e.getMessage(), e);
         }
-        Hvae model = ModelFile.load(content, ModelFile.PARAMS, file);
-        Hvae ema = ModelFile.load(content, EMA, file);
+        Hvae model = ModelFiles.fromGroup(content, ModelFile.PARAMS, file.toString());
+        Hvae ema = ModelFiles.fromGroup(content, ModelFile.EMA, file.toString());
         Optimizer optimizer = new Optimizer(model, Trainer.adamSettings(train, config));
         try {
             optimizer.restore(graphLayout(model, content.group(ADAM_M)), graphLayout(model, content.group(ADAM_V)),

@@ -18,7 +18,11 @@ import org.lacuna.data.Raster;
 import org.lacuna.data.Tensors;
 import org.lacuna.model.Hvae;
 import org.lacuna.model.LossTerms;
+import org.lacuna.model.ModelFiles;
 import org.lacuna.sample.Inpainter;
+import org.lacuna.store.RunDirectory;
+import org.lacuna.store.StepRecord;
+import org.lacuna.store.ValidationRecord;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,7 +116,7 @@ public final class Trainer {
         if (run.exists()) {
             throw new IOException(run.root() + " already holds a run: a warm start needs a new run folder");
         }
-        Hvae model = ModelFile.load(init);
+        Hvae model = ModelFiles.load(init);
         if (!model.config().equals(config.model())) {
             throw new IOException(init + " is a model of another configuration (" + model.config().name() + ", "
                     + model.config().conditioning() + ") than the run's (" + config.model().name() + ", "
@@ -187,7 +191,7 @@ public final class Trainer {
                     lastSaved = state.step();
                 }
                 if (tc.snapshotEvery() > 0 && state.step() % tc.snapshotEvery() == 0) {
-                    ModelFile.save(ema, state.step(), run.snapshot(state.step()));
+                    ModelFiles.save(ema, state.step(), run.snapshot(state.step()));
                 }
                 if (state.step() % tc.previewEvery() == 0) {
                     preview();

@@ -2,6 +2,9 @@ package org.lacuna.train;
 
 import java.nio.file.Path;
 
+import org.lacuna.store.StepRecord;
+import org.lacuna.store.ValidationRecord;
+
 /**
  * Receives a run's events on the training thread. Implementations must return quickly and copy what they keep;
  * the records themselves are immutable.

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lacuna.config.Presets;
 import org.lacuna.model.Hvae;
-import org.lacuna.train.ModelFile;
-import org.lacuna.train.NpzWeights;
+import org.lacuna.model.ModelFiles;
+import org.lacuna.store.ModelFile;
+import org.lacuna.store.NpzWeights;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** {@code export} and {@code import} on the fashion32 preset (built, never trained). */
@@ -28,7 +29,7 @@ class ExchangeCommandsTest {
     void exportThenImportGivesAModelFileWithTheSameWeights() throws Exception {
         Hvae model = Hvae.create(Presets.FASHION32, 5);
         Path file = dir.resolve("m.lacuna");
-        ModelFile.save(model, 12, file);
+        ModelFiles.save(model, 12, file);
         Path npz = dir.resolve("m.npz");
         CliTest.Result exported = CliTest.run("export", "--model", file.toString(), "--npz", npz.toString());
         assertEquals(0, exported.code(), exported.err());
@@ -52,7 +53,7 @@ class ExchangeCommandsTest {
         Hvae ema = Hvae.create(Presets.FASHION32, 6);
         Path checkpoint = dir.resolve("ckpt.lacuna");
         ModelFile.write(checkpoint, new ModelFile.Header(ModelFile.FORMAT, ModelFile.VERSION, Presets.FASHION32, 100,
-                Map.of()), Map.of(ModelFile.PARAMS, live.parameters(), NpzWeights.EMA, ema.parameters()));
+                Map.of()), Map.of(ModelFile.PARAMS, live.parameters(), ModelFile.EMA, ema.parameters()));
         Path npz = dir.resolve("ema.npz");
         CliTest.Result r = CliTest.run("export", "--model", checkpoint.toString(), "--npz", npz.toString());
         assertEquals(0, r.code(), r.err());
@@ -63,7 +64,7 @@ class ExchangeCommandsTest {
     @Test
     void anImportThatDoesNotFitListsEveryProblemAndWritesNothing() throws Exception {
         Path npz = dir.resolve("every.npz");
-        NpzWeights.export(Hvae.create(Presets.FASHION32, 5), npz);
+        ModelFiles.exportNpz(Hvae.create(Presets.FASHION32, 5), npz);
         Path out = dir.resolve("top.lacuna");
         CliTest.Result r = CliTest.run("import", "--npz", npz.toString(), "--preset", "fashion32",
                 "--conditioning", "top-only", "--out", out.toString());

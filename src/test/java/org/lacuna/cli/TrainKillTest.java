@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lacuna.data.Images;
 import org.lacuna.data.SyntheticImages;
-import org.lacuna.train.RunDirectory;
-import org.lacuna.train.StepRecord;
+import org.lacuna.store.RunDirectory;
+import org.lacuna.store.StepRecord;
 
 /** A real `train` process killed with SIGKILL between checkpoints resumes exactly where an unbroken run goes. */
 class TrainKillTest {

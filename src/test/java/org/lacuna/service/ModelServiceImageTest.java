@@ -21,8 +21,8 @@ import org.lacuna.data.Images;
 import org.lacuna.data.Raster;
 import org.lacuna.data.SyntheticImages;
 import org.lacuna.model.Hvae;
+import org.lacuna.model.ModelFiles;
 import org.lacuna.model.TinyConfigs;
-import org.lacuna.train.ModelFile;
 
 /** The service's image side: opening, saving, the hole in photo pixels, pasting a completion back. */
 class ModelServiceImageTest {
@@ -32,7 +32,7 @@ class ModelServiceImageTest {
 
     private ModelService serviceWithSmallModel() throws Exception {
         Path file = dir.resolve("small.lacuna");
-        ModelFile.save(Hvae.create(TinyConfigs.small(), 3), 0, file);
+        ModelFiles.save(Hvae.create(TinyConfigs.small(), 3), 0, file);
         ModelService service = new ModelService(ServiceExecutors.sameThread());
         service.openModel(file).get();
         return service;

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lacuna.config.SampleConfig;
 import org.lacuna.data.SyntheticImages;
 import org.lacuna.model.Hvae;
+import org.lacuna.model.ModelFiles;
 import org.lacuna.model.TinyConfigs;
-import org.lacuna.train.ModelFile;
 
 class ModelServiceTest {
 
@@ -28,7 +28,7 @@ class ModelServiceTest {
 
     private Path modelFile() throws Exception {
         Path file = dir.resolve("small.lacuna");
-        ModelFile.save(Hvae.create(TinyConfigs.small(), 3), 12, file);
+        ModelFiles.save(Hvae.create(TinyConfigs.small(), 3), 12, file);
         return file;
     }
 
@@ -86,13 +86,13 @@ class ModelServiceTest {
     void opensAnNpzOfTheDesignsWeightsIntoAModelOfAGivenConfig() throws Exception {
         Hvae source = Hvae.create(TinyConfigs.small(), 8);
         Path npz = dir.resolve("w.npz");
-        org.lacuna.train.NpzWeights.export(source, npz);
+        ModelFiles.exportNpz(source, npz);
         ModelService service = new ModelService(ServiceExecutors.sameThread());
         ModelInfo info = service.openNpz(npz, TinyConfigs.small()).get();
         assertEquals("w.npz", info.label());
         SampleResult a = service.sample(photo(), new WindowRect(0, 0, 30), SampleConfig.of(4, 1, 1, 2), n -> { })
                 .result().get();
-        ModelFile.save(source, 0, dir.resolve("same.lacuna"));
+        ModelFiles.save(source, 0, dir.resolve("same.lacuna"));
         service.openModel(dir.resolve("same.lacuna")).get();
         SampleResult b = service.sample(photo(), new WindowRect(0, 0, 30), SampleConfig.of(4, 1, 1, 2), n -> { })
                 .result().get();
@@ -101,6 +101,28 @@ class ModelServiceTest {
                 () -> service.openNpz(npz, org.lacuna.config.Presets.FASHION32).get());
         assertTrue(wrong.getCause().getMessage().contains("missing"), wrong.getCause().getMessage());
         assertEquals("same.lacuna", service.model().orElseThrow().label(), "a failed open keeps the current model");
+    }
+
+    @Test
+    void theShippedModelOpensFromTheClassPathWithoutATemporaryFile() throws Exception {
+        Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+        java.util.function.Supplier<Long> copies = () -> {
+            try (var files = java.nio.file.Files.list(temp)) {
+                return files.filter(f -> f.getFileName().toString().startsWith("lacuna-shipped")).count();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        long before = copies.get();
+        ModelService service = new ModelService(ServiceExecutors.sameThread());
+        ModelInfo info = service.openShippedModel().get().orElseThrow();
+        assertEquals(before, copies.get(), "no copy of the shipped model in the temporary folder");
+        assertEquals("shipped coco64", info.label());
+        assertEquals(Hvae.create(info.config(), 0).parameterCount(), info.parameters());
+        try (var in = ModelService.class.getResourceAsStream(ModelService.SHIPPED_MODEL)) {
+            assertEquals(org.lacuna.store.ModelFile.read(in, ModelService.SHIPPED_MODEL).header().step(), info.step());
+        }
+        assertEquals(info, service.model().orElseThrow());
     }
 
     @Test

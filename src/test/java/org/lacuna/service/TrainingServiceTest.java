@@ -21,11 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lacuna.config.ModelConfig;
 import org.lacuna.config.SampleConfig;
 import org.lacuna.model.Hvae;
+import org.lacuna.model.ModelFiles;
 import org.lacuna.model.TinyConfigs;
 import org.lacuna.service.ServiceStatus.TrainingPhase;
 import org.lacuna.service.TrainingEvent.Ended;
 import org.lacuna.service.TrainingEvent.Outcome;
-import org.lacuna.train.ModelFile;
+import org.lacuna.store.ModelFile;
 
 class TrainingServiceTest {
 
@@ -134,7 +135,7 @@ class TrainingServiceTest {
             }
         });
         Path model = dir.resolve("loaded.lacuna");
-        ModelFile.save(Hvae.create(SMALL, 3), 0, model);
+        ModelFiles.save(Hvae.create(SMALL, 3), 0, model);
         models.openModel(model).get();
         Path photos = TrainingFixtures.photos(dir.resolve("photos"), 4);
         Path run = dir.resolve("runs/long");

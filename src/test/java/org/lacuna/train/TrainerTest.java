@@ -22,7 +22,12 @@ import org.lacuna.data.DataSplit;
 import org.lacuna.data.Dataset;
 import org.lacuna.data.Raster;
 import org.lacuna.data.SyntheticImages;
+import org.lacuna.model.ModelFiles;
 import org.lacuna.model.TinyConfigs;
+import org.lacuna.store.ModelFile;
+import org.lacuna.store.RunDirectory;
+import org.lacuna.store.StepRecord;
+import org.lacuna.store.ValidationRecord;
 
 class TrainerTest {
 
@@ -90,7 +95,7 @@ class TrainerTest {
         assertEquals(36, run.readMetrics().size());
         assertEquals(30, ModelFile.read(run.latestCheckpoint()).header().step());
         // the checkpoint is also a plain model file for sampling
-        assertEquals(model, ModelFile.load(run.latestCheckpoint()).config());
+        assertEquals(model, ModelFiles.load(run.latestCheckpoint()).config());
     }
 
     @Test
@@ -189,14 +194,14 @@ class TrainerTest {
         Trainer trainer = Trainer.open(run, runConfig(model, 3, 3), synthetic(model));
         trainer.run();
         var content = ModelFile.read(run.latestCheckpoint());
-        var loaded = ModelFile.load(run.latestCheckpoint());
+        var loaded = ModelFiles.load(run.latestCheckpoint());
         assertEquals(content.group(ModelFile.EMA).get("h8z.weight"), loaded.parameter("h8z.weight"));
         assertTrue(!content.group(ModelFile.PARAMS).get("h8z.weight").equals(loaded.parameter("h8z.weight")));
         // the slim copy for shipping samples like the checkpoint
         Path slim = dir.resolve("slim.lacuna");
-        assertEquals(3, ModelFile.saveForSampling(run.latestCheckpoint(), slim));
-        assertEquals(loaded.parameters().keySet(), ModelFile.load(slim).parameters().keySet());
-        assertEquals(loaded.parameter("out.weight"), ModelFile.load(slim).parameter("out.weight"));
+        assertEquals(3, ModelFiles.saveForSampling(run.latestCheckpoint(), slim));
+        assertEquals(loaded.parameters().keySet(), ModelFiles.load(slim).parameters().keySet());
+        assertEquals(loaded.parameter("out.weight"), ModelFiles.load(slim).parameter("out.weight"));
         assertTrue(Files.size(slim) < Files.size(run.latestCheckpoint()) / 3);
     }
 

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import org.lacuna.data.Images;
 import org.lacuna.data.SyntheticImages;
 import org.lacuna.model.Hvae;
+import org.lacuna.model.ModelFiles;
 import org.lacuna.model.TinyConfigs;
-import org.lacuna.train.ModelFile;
 
 /** Files for UI tests: a tiny untrained model (16x16 RGB, three levels) and a synthetic photo. */
 public final class TestModels {
@@ -18,7 +18,7 @@ public final class TestModels {
     /** Saves TinyConfigs.small() as small.lacuna in dir (step 12). */
     public static Path small(Path dir) throws IOException {
         Path file = dir.resolve("small.lacuna");
-        ModelFile.save(Hvae.create(TinyConfigs.small(), 3), 12, file);
+        ModelFiles.save(Hvae.create(TinyConfigs.small(), 3), 12, file);
         return file;
     }
 

@@ -33,7 +33,7 @@ import org.lacuna.service.ServiceExecutors;
 import org.lacuna.service.ServiceStatus.TrainingPhase;
 import org.lacuna.service.TrainingFixtures;
 import org.lacuna.service.TrainingService;
-import org.lacuna.train.ModelFile;
+import org.lacuna.store.ModelFile;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;

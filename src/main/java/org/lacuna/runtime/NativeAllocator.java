@@ -1,4 +1,4 @@
-package org.lacuna.model;
+package org.lacuna.runtime;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;

@@ -1,4 +1,4 @@
-package org.lacuna.model;
+package org.lacuna.runtime;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package org.lacuna.train;
+package org.lacuna.store;
 
 /**
  * One optimiser step, as the live charts and metrics.jsonl see it.

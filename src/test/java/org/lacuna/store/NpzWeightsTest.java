@@ -1,4 +1,4 @@
-package org.lacuna.train;
+package org.lacuna.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,8 +22,10 @@ import org.lacuna.config.SampleConfig;
 import org.lacuna.data.Raster;
 import org.lacuna.model.Hvae;
 import org.lacuna.model.LossTerms;
+import org.lacuna.model.ModelFiles;
 import org.lacuna.model.TinyConfigs;
 import org.lacuna.sample.Inpainter;
+import org.lacuna.train.TestBatches;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -38,7 +40,7 @@ class NpzWeightsTest {
         ModelConfig config = TinyConfigs.small();
         Hvae model = Hvae.create(config, 17);
         Path npz = dir.resolve("w.npz");
-        NpzWeights.export(model, npz);
+        ModelFiles.exportNpz(model, npz);
 
         // plain named float32 arrays in the design's order and layout, nothing else
         try (ZipFile zip = new ZipFile(npz.toFile())) {
@@ -53,7 +55,7 @@ class NpzWeightsTest {
             }
         }
 
-        Hvae imported = NpzWeights.importInto(config, npz);
+        Hvae imported = ModelFiles.importNpz(config, npz);
         for (String name : model.parameterNames()) {
             assertArrayEquals(bits(model.parameter(name)), bits(imported.parameter(name)), name);
         }
@@ -70,7 +72,7 @@ class NpzWeightsTest {
 
         // the same weights give the same bytes, and read() gives the same arrays
         Path again = dir.resolve("again.npz");
-        NpzWeights.export(imported, again);
+        ModelFiles.exportNpz(imported, again);
         assertArrayEquals(Files.readAllBytes(npz), Files.readAllBytes(again));
         Map<String, INDArray> read = NpzWeights.read(npz);
         assertEquals(model.parameterNames(), new ArrayList<>(read.keySet()));
@@ -142,7 +144,7 @@ class NpzWeightsTest {
 
         Hvae target = Hvae.create(config, 4);
         INDArray before = target.parameter("E.c4.weight").dup();
-        WeightsMismatchException e = assertThrows(WeightsMismatchException.class, () -> NpzWeights.loadInto(target, npz));
+        WeightsMismatchException e = assertThrows(WeightsMismatchException.class, () -> ModelFiles.loadNpz(target, npz));
         assertEquals(List.of("q1.weight", "out.bias"), e.missing());
         assertEquals(List.of("ema.q1.weight", "optimizer"), e.extra());
         assertEquals(List.of("h2.weight", "p1.bias"), new ArrayList<>(e.misshapen().keySet()));
@@ -164,7 +166,7 @@ class NpzWeightsTest {
 
         Hvae model = Hvae.create(TinyConfigs.tiny(org.lacuna.config.Conditioning.TOP_ONLY), 1);
         Path full = dir.resolve("full.npz");
-        NpzWeights.export(model, full);
+        ModelFiles.exportNpz(model, full);
         byte[] bytes = Files.readAllBytes(full);
         Path cut = dir.resolve("cut.npz");
         Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
@@ -183,7 +185,7 @@ class NpzWeightsTest {
         assertMessage(shortData, "short.npz", "x is damaged");
 
         Path lacuna = dir.resolve("m.lacuna");
-        ModelFile.save(model, 0, lacuna);
+        ModelFiles.save(model, 0, lacuna);
         assertMessage(lacuna, "m.lacuna", "Lacuna model file");
 
         assertMessage(dir.resolve("absent.npz"), "absent.npz", "no such file");

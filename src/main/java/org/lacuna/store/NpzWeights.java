@@ -1,4 +1,4 @@
-package org.lacuna.train;
+package org.lacuna.store;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,9 +17,6 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
-import org.lacuna.config.ModelConfig;
-import org.lacuna.data.AtomicFiles;
-import org.lacuna.model.Hvae;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -30,26 +27,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class NpzWeights {
 
-    /** The model-file group of a training checkpoint's exponential moving average of the weights. */
-    public static final String EMA = ModelFile.EMA;
-
     /** Fixed member time stamps (1980-01-01 00:00, as numpy.savez writes), so equal weights give equal bytes. */
     private static final java.time.LocalDateTime MEMBER_TIME = java.time.LocalDateTime.of(1980, 1, 1, 0, 0);
-
-    /** What {@link #exportModelFile} wrote: the model-file group it took ("ema" or "params"), counts, config. */
-    public record Exported(String group, int names, long parameters, ModelConfig config) {
-    }
 
     /** One member of an .npz: its parsed header and its bytes (data not yet converted). */
     private record Member(String name, Npy.Header header, byte[] bytes) {
     }
 
     private NpzWeights() {
-    }
-
-    /** Writes the model's parameters (design names and order), atomically. */
-    public static void export(Hvae model, Path npz) throws IOException {
-        export(model.parameters(), npz);
     }
 
     /** Writes named arrays as float32 .npy members in the map's order, atomically (stored, not compressed). */
@@ -83,18 +68,6 @@ public final class NpzWeights {
     }
 
     /**
-     * Exports a model file's weights: its EMA weights when it has a non-empty {@code ema} group (a training
-     * checkpoint), else its {@code params}. The weights are checked against the file's own config first.
-     */
-    public static Exported exportModelFile(Path modelFile, Path npz) throws IOException {
-        ModelFile.Content content = ModelFile.read(modelFile);
-        String group = content.group(EMA).isEmpty() ? ModelFile.PARAMS : EMA;
-        Hvae model = ModelFile.load(content, group, modelFile);
-        export(model, npz);
-        return new Exported(group, model.parameterNames().size(), model.parameterCount(), model.config());
-    }
-
-    /**
      * Reads every array of an .npz, in the file's order. Arrays that are not float32 are refused (all named,
      * with their types) rather than converted; a missing, corrupt or non-zip file, a member that is not a .npy
      * array, or a damaged array is an IOException naming the file.
@@ -112,49 +85,40 @@ public final class NpzWeights {
         return arrays;
     }
 
-    /** A new model of the config with the file's weights. See {@link #loadInto}. */
-    public static Hvae importInto(ModelConfig config, Path npz) throws IOException {
-        Hvae model = Hvae.create(config, 0);
-        loadInto(model, npz);
-        return model;
-    }
-
     /**
-     * Loads an .npz into a model's parameters. Every parameter name must be present with its exact shape, as
-     * float32, and nothing else may be there; otherwise a {@link WeightsMismatchException} lists every missing,
-     * extra, misshapen and non-float32 array, and the model is left untouched.
+     * Reads the arrays a model expects, in the order of {@code shapes} (name to shape, in the design's layout):
+     * every name must be present with its exact shape, as float32, and nothing else may be there; otherwise a
+     * {@link WeightsMismatchException} lists every missing, extra, misshapen and non-float32 array, checked
+     * against {@code target} (e.g. "fashion32 (every-level)"), and no array is converted.
      */
-    public static void loadInto(Hvae model, Path npz) throws IOException {
+    public static Map<String, INDArray> read(Path npz, Map<String, long[]> shapes, String target) throws IOException {
         Map<String, Member> members = members(npz);
-        Map<String, INDArray> expected = model.parameters();
         List<String> missing = new ArrayList<>();
         Map<String, String> misshapen = new LinkedHashMap<>();
-        for (Map.Entry<String, INDArray> e : expected.entrySet()) {
+        for (Map.Entry<String, long[]> e : shapes.entrySet()) {
             Member m = members.get(e.getKey());
             if (m == null) {
                 missing.add(e.getKey());
-            } else if (!Arrays.equals(m.header().shape(), e.getValue().shape())) {
+            } else if (!Arrays.equals(m.header().shape(), e.getValue())) {
                 misshapen.put(e.getKey(), Arrays.toString(m.header().shape()) + " instead of "
-                        + Arrays.toString(e.getValue().shape()));
+                        + Arrays.toString(e.getValue()));
             }
         }
         List<String> extra = new ArrayList<>();
         for (String name : members.keySet()) {
-            if (!expected.containsKey(name)) {
+            if (!shapes.containsKey(name)) {
                 extra.add(name);
             }
         }
         Map<String, String> notFloat32 = notFloat32(members);
         if (!missing.isEmpty() || !extra.isEmpty() || !misshapen.isEmpty() || !notFloat32.isEmpty()) {
-            ModelConfig c = model.config();
-            throw new WeightsMismatchException(npz, c.name() + " (" + c.conditioning() + ")", missing, extra,
-                    misshapen, notFloat32);
+            throw new WeightsMismatchException(npz, target, missing, extra, misshapen, notFloat32);
         }
         Map<String, INDArray> values = new LinkedHashMap<>();
-        for (String name : expected.keySet()) {
+        for (String name : shapes.keySet()) {
             values.put(name, decode(npz, members.get(name)));
         }
-        model.setParameters(values);
+        return values;
     }
 
     private static Map<String, String> notFloat32(Map<String, Member> members) {

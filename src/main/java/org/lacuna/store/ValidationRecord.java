@@ -1,4 +1,4 @@
-package org.lacuna.train;
+package org.lacuna.store;
 
 /**
  * A validation pass with the EMA weights and beta = 1.

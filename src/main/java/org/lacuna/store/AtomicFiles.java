@@ -1,4 +1,4 @@
-package org.lacuna.data;
+package org.lacuna.store;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package org.lacuna.train;
+package org.lacuna.store;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package org.lacuna.train;
+package org.lacuna.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,9 +17,12 @@ import org.lacuna.config.SampleConfig;
 import org.lacuna.data.Images;
 import org.lacuna.data.Raster;
 import org.lacuna.data.Tensors;
-import org.lacuna.model.Backend;
 import org.lacuna.model.Hvae;
+import org.lacuna.runtime.Backend;
 import org.lacuna.sample.Inpainter;
+import org.lacuna.train.AdamSettings;
+import org.lacuna.train.NoiseSource;
+import org.lacuna.train.Optimizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

@@ -1,4 +1,4 @@
-package org.lacuna.train;
+package org.lacuna.store;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -14,12 +14,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.lacuna.config.Json;
 import org.lacuna.config.RunConfig;
-import org.lacuna.data.AtomicFiles;
 
 /**
  * A run folder: {@code config.json} (model and training config), {@code metrics.jsonl} (one JSON object a line:
- * every step and validation record, enough to redraw every chart of the run), {@code checkpoints/latest.lacuna}
- * and {@code checkpoints/best.lacuna}, and {@code previews/}.
+ * every {@link StepRecord} and {@link ValidationRecord}, enough to redraw every chart of the run),
+ * {@code checkpoints/latest.lacuna} and {@code checkpoints/best.lacuna} (model files, {@link ModelFile}),
+ * {@code snapshots/} and {@code previews/}.
  */
 public final class RunDirectory {
 

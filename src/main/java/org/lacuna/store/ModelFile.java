@@ -1,0 +1,151 @@
+package org.lacuna.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+import org.lacuna.config.Json;
+import org.lacuna.config.ModelConfig;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Lacuna's model file ({@code .lacuna}): a zip holding {@code lacuna.json} (format, version, the full model
+ * config, training step and any further sections) and one NumPy {@code .npy} array ({@link Npy}, float32) per
+ * named tensor, grouped in folders: {@code params/} (the weights, in the design's names and layout) and, in
+ * training checkpoints, further groups such as the EMA weights ({@code ema/}) and the optimizer's moments. This
+ * class reads and writes the content; {@code org.lacuna.model.ModelFiles} builds a model from it.
+ */
+public final class ModelFile {
+
+    public static final String FORMAT = "lacuna-model";
+    public static final int VERSION = 1;
+    public static final String HEADER = "lacuna.json";
+    /** The group of the weights. */
+    public static final String PARAMS = "params";
+    /** The group that holds the EMA of the weights in training checkpoints. */
+    public static final String EMA = "ema";
+
+    /** The JSON header. {@code sections} holds free-form JSON text of the writers that add state (trainer, notes). */
+    public record Header(String format, int version, ModelConfig config, long step, Map<String, String> sections) {
+    }
+
+    /** A file's content: its header and its arrays by group and name. */
+    public record Content(Header header, Map<String, Map<String, INDArray>> groups) {
+
+        public Map<String, INDArray> group(String name) {
+            return groups.getOrDefault(name, Map.of());
+        }
+
+        /**
+         * The group a file samples with: its EMA weights when it has a non-empty {@link #EMA} group (a training
+         * checkpoint), else its {@link #PARAMS}.
+         */
+        public String samplingGroup() {
+            return group(EMA).isEmpty() ? PARAMS : EMA;
+        }
+
+        /** The weights of {@link #samplingGroup()}. */
+        public Map<String, INDArray> samplingWeights() {
+            return group(samplingGroup());
+        }
+    }
+
+    private ModelFile() {
+    }
+
+    /** Writes a file of weights (and nothing else) with their config and step, atomically. */
+    public static void writeWeights(Path file, ModelConfig config, long step, Map<String, INDArray> params)
+            throws IOException {
+        write(file, new Header(FORMAT, VERSION, config, step, Map.of()), Map.of(PARAMS, params));
+    }
+
+    /** Writes a file atomically. Every array is stored as float32 in C order. */
+    public static void write(Path file, Header header, Map<String, Map<String, INDArray>> groups) throws IOException {
+        AtomicFiles.write(file, out -> {
+            try (ZipOutputStream zip = new ZipOutputStream(out)) {
+                zip.putNextEntry(new ZipEntry(HEADER));
+                zip.write(Json.write(header).getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+                for (Map.Entry<String, Map<String, INDArray>> group : groups.entrySet()) {
+                    for (Map.Entry<String, INDArray> array : group.getValue().entrySet()) {
+                        zip.putNextEntry(new ZipEntry(group.getKey() + "/" + array.getKey() + ".npy"));
+                        zip.write(Npy.encode(array.getValue()));
+                        zip.closeEntry();
+                    }
+                }
+            }
+        });
+    }
+
+    /** Reads a file; a missing, corrupt or foreign file is an IOException whose message names it and the reason. */
+    public static Content read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString());
+        } catch (NoSuchFileException e) {
+            throw new IOException(file + ": no such file", e);
+        }
+    }
+
+    /**
+     * Reads a file from a stream (a class-path resource, say) and closes the stream; {@code name} names it in
+     * errors, which are IOExceptions with the reason, as for a file.
+     */
+    public static Content read(InputStream in, String name) throws IOException {
+        Header header = null;
+        Map<String, Map<String, INDArray>> groups = new LinkedHashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(in)) {
+            ZipEntry entry;
+            while ((entry = zip.getNextEntry()) != null) {
+                String entryName = entry.getName();
+                byte[] bytes = zip.readAllBytes();
+                if (entryName.equals(HEADER)) {
+                    header = parseHeader(name, bytes);
+                } else if (entryName.endsWith(".npy") && entryName.indexOf('/') > 0) {
+                    String group = entryName.substring(0, entryName.indexOf('/'));
+                    String key = entryName.substring(entryName.indexOf('/') + 1, entryName.length() - 4);
+                    groups.computeIfAbsent(group, g -> new LinkedHashMap<>())
+                            .put(key, parseArray(name, entryName, bytes));
+                }
+            }
+        } catch (ZipException | java.io.EOFException e) {
+            throw new IOException(name + " is not a Lacuna model file or is damaged: " + e.getMessage(), e);
+        }
+        if (header == null) {
+            throw new IOException(name + " is not a Lacuna model file (no " + HEADER + " inside)");
+        }
+        return new Content(header, groups);
+    }
+
+    private static Header parseHeader(String name, byte[] bytes) throws IOException {
+        Header header;
+        try {
+            header = Json.read(new String(bytes, StandardCharsets.UTF_8), Header.class);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(name + " has an unreadable header: " + e.getMessage(), e);
+        }
+        if (!FORMAT.equals(header.format())) {
+            throw new IOException(name + " is not a Lacuna model file (format '" + header.format() + "')");
+        }
+        if (header.version() > VERSION) {
+            throw new IOException(name + " was written by a newer Lacuna (format version " + header.version() + ")");
+        }
+        return header;
+    }
+
+    private static INDArray parseArray(String name, String entry, byte[] bytes) throws IOException {
+        try {
+            return Npy.decodeFloat32(bytes, Npy.header(bytes));
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(name + ": array " + entry + " is damaged (" + e.getMessage() + ")", e);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package org.lacuna.archfixture.sample;
+
+import org.lacuna.archfixture.eval.Scorer;
+
+/** Fixture of ArchitectureTest: a sideways arrow (sample to eval), which the layers refuse. */
+public final class Sampler {
+
+    public int sample() {
+        return new Scorer().score();
+    }
+}
