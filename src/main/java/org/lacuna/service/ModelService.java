@@ -1,6 +1,5 @@
 package org.lacuna.service;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
@@ -77,35 +75,27 @@ public final class ModelService implements AutoCloseable {
 
     /** Opens a Lacuna model file (.lacuna, a checkpoint included) on the file executor. */
     public CompletableFuture<ModelInfo> openModel(Path file) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                Backend.announce();
-                ModelFile.Content content = ModelFile.read(file);
-                Hvae model = ModelFiles.forSampling(content, file.toString());
-                long step = content.header().step();
-                return use(new ModelInfo(file.getFileName().toString(), file, model.config(), model.parameterCount(),
-                        step), model);
-            } catch (IOException e) {
-                throw new CompletionException(e);
-            }
-        }, executors.io());
+        return executors.onIo(() -> {
+            Backend.announce();
+            ModelFile.Content content = ModelFile.read(file);
+            Hvae model = ModelFiles.forSampling(content, file.toString());
+            long step = content.header().step();
+            return use(new ModelInfo(file.getFileName().toString(), file, model.config(), model.parameterCount(),
+                    step), model);
+        });
     }
 
     /** Opens a NumPy .npz of the design's weights into a model of the given configuration. */
     public CompletableFuture<ModelInfo> openNpz(Path file, ModelConfig config) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                Hvae model = ModelFiles.importNpz(config, file);
-                return use(new ModelInfo(file.getFileName().toString(), file, config, model.parameterCount(), 0), model);
-            } catch (IOException e) {
-                throw new CompletionException(e);
-            }
-        }, executors.io());
+        return executors.onIo(() -> {
+            Hvae model = ModelFiles.importNpz(config, file);
+            return use(new ModelInfo(file.getFileName().toString(), file, config, model.parameterCount(), 0), model);
+        });
     }
 
     /** Loads the model shipped inside the application, when there is one. */
     public CompletableFuture<Optional<ModelInfo>> openShippedModel() {
-        return CompletableFuture.supplyAsync(() -> {
+        return executors.onIo(() -> {
             try (InputStream in = ModelService.class.getResourceAsStream(SHIPPED_MODEL)) {
                 if (in == null) {
                     return Optional.empty();
@@ -117,10 +107,8 @@ public final class ModelService implements AutoCloseable {
                 long step = content.header().step();
                 return Optional.of(use(new ModelInfo("shipped " + model.config().name(), null, model.config(),
                         model.parameterCount(), step), model));
-            } catch (IOException e) {
-                throw new CompletionException(e);
             }
-        }, executors.io());
+        });
     }
 
     /** Makes a model (for instance a training's checkpoint) the one to sample from. */
@@ -148,11 +136,11 @@ public final class ModelService implements AutoCloseable {
         if (snapshot == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("no training is running"));
         }
-        return CompletableFuture.supplyAsync(() -> {
+        return executors.onIo(() -> {
             Hvae model = snapshot.get();
             return use(new ModelInfo("training run (" + model.config().name() + ", live)", null, model.config(),
                     model.parameterCount(), 0), model);
-        }, executors.io());
+        });
     }
 
     // ---------------------------------------------------------------- sampling
@@ -224,13 +212,7 @@ public final class ModelService implements AutoCloseable {
      * with an IOException whose message names the file and the reason (unreadable, not an image, damaged, too small).
      */
     public CompletableFuture<Picture> openImage(Path file) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return Photos.read(file);
-            } catch (IOException e) {
-                throw new CompletionException(e);
-            }
-        }, executors.io());
+        return executors.onIo(() -> Photos.read(file));
     }
 
     /**
@@ -238,13 +220,7 @@ public final class ModelService implements AutoCloseable {
      * parts are composited on white as for files. Fails with an IOException naming {@code name} when it is too small.
      */
     public CompletableFuture<Picture> openPixels(String name, int width, int height, int[] argb) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return Photos.fromPixels(name, width, height, argb);
-            } catch (IOException e) {
-                throw new CompletionException(e);
-            }
-        }, executors.io());
+        return executors.onIo(() -> Photos.fromPixels(name, width, height, argb));
     }
 
     /**
@@ -252,13 +228,10 @@ public final class ModelService implements AutoCloseable {
      * a failure leaves any file already there as it was. Fails with an IOException naming the file and the reason.
      */
     public CompletableFuture<Void> saveImage(Picture picture, Path file) {
-        return CompletableFuture.runAsync(() -> {
-            try {
-                Photos.write(picture, file);
-            } catch (IOException e) {
-                throw new CompletionException(e);
-            }
-        }, executors.io());
+        return executors.onIo(() -> {
+            Photos.write(picture, file);
+            return null;
+        });
     }
 
     /**
@@ -295,7 +268,7 @@ public final class ModelService implements AutoCloseable {
 
     /** {@link #paste} on the file executor. */
     public CompletableFuture<Picture> pasteAsync(Picture photo, WindowRect window, Picture completion) {
-        return CompletableFuture.supplyAsync(() -> paste(photo, window, completion), executors.io());
+        return executors.onIo(() -> paste(photo, window, completion));
     }
 
     @Override

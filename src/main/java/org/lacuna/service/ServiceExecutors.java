@@ -1,8 +1,12 @@
 package org.lacuna.service;
 
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -18,6 +22,30 @@ public record ServiceExecutors(Executor sampling, Executor training, Executor io
     public static ServiceExecutors sameThread() {
         Executor direct = Runnable::run;
         return new ServiceExecutors(direct, direct, direct);
+    }
+
+    /** Work for the file executor, which may fail with an IOException. */
+    @FunctionalInterface
+    interface IoWork<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs {@code work} on the file executor. The future fails with what the work threw (an IOException as it is,
+     * for the UI to show its message); a closed service gives a failed future rather than an exception.
+     */
+    <T> CompletableFuture<T> onIo(IoWork<T> work) {
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return work.run();
+                } catch (IOException e) {
+                    throw new CompletionException(e);
+                }
+            }, io);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the service is closed", e));
+        }
     }
 
     private static ExecutorService single(String name) {

@@ -101,7 +101,8 @@ final class StepGate<M> implements TrainingListener {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while waiting for the training's weights");
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            Throwable cause = Failures.cause(e);
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
         }
     }
 
@@ -172,6 +173,13 @@ final class StepGate<M> implements TrainingListener {
     boolean isParked() {
         synchronized (lock) {
             return parked != null;
+        }
+    }
+
+    /** How many requests wait for the next step boundary. */
+    int waitingRequests() {
+        synchronized (lock) {
+            return waiting.size();
         }
     }
 

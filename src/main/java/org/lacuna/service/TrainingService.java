@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 import org.lacuna.config.ModelConfig;
@@ -270,7 +268,7 @@ public final class TrainingService {
                 } else {
                     LOG.error("training in {} failed", dir.root(), e);
                 }
-                end = new Ended(dir.root(), Outcome.FAILED, step, total, "Training failed: " + describe(e),
+                end = new Ended(dir.root(), Outcome.FAILED, step, total, "Training failed: " + Failures.message(e),
                         checkpoint);
             }
         }
@@ -302,11 +300,6 @@ public final class TrainingService {
                 LOG.warn("a training listener failed on {}", event.getClass().getSimpleName(), e);
             }
         }
-    }
-
-    static String describe(Throwable e) {
-        String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 
     /** A copy of the running training's EMA weights taken between steps (what sampling gets); for tests. */
@@ -360,30 +353,11 @@ public final class TrainingService {
 
     /** The run folders under the runs directory, the most recently active first (file executor). */
     public CompletableFuture<List<RunSummary>> listRuns() {
-        return onIo(() -> RunLibrary.list(runsRoot));
+        return executors.onIo(() -> RunLibrary.list(runsRoot));
     }
 
     /** A run's metrics.jsonl as service records and its last preview, to redraw its charts (file executor). */
     public CompletableFuture<RunHistory> readRun(Path folder) {
-        return onIo(() -> RunLibrary.history(folder));
-    }
-
-    private interface IoWork<T> {
-        T run() throws IOException;
-    }
-
-    /** File work on the file executor; a closed service gives a failed future rather than an exception. */
-    private <T> CompletableFuture<T> onIo(IoWork<T> work) {
-        try {
-            return CompletableFuture.supplyAsync(() -> {
-                try {
-                    return work.run();
-                } catch (IOException e) {
-                    throw new CompletionException(e);
-                }
-            }, executors.io());
-        } catch (RejectedExecutionException e) {
-            return CompletableFuture.failedFuture(new IllegalStateException("the service is closed", e));
-        }
+        return executors.onIo(() -> RunLibrary.history(folder));
     }
 }

@@ -90,9 +90,9 @@ class StepGateTest {
             }
         });
         asker.start();
-        Thread.sleep(100);
+        TrainingFixtures.waitFor(() -> idle.waitingRequests() == 1); // the request waits for a step boundary
         idle.close(true);
-        asker.join(5_000);
+        asker.join(30_000);
         assertEquals("final", got.get());
     }
 }

@@ -37,6 +37,11 @@ public final class TrainingFixtures {
         return new RunConfig(model, t);
     }
 
+    /** Whether a pause has taken hold: the training thread waits at a step boundary, its last Step emitted. */
+    public static boolean isParked(TrainingService training) {
+        return training.isParked();
+    }
+
     public static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + 90_000_000_000L;
         while (!condition.getAsBoolean()) {

@@ -3,7 +3,6 @@ package org.lacuna.ui.app;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
@@ -15,6 +14,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 import org.lacuna.config.ModelConfig;
+import org.lacuna.service.Failures;
 import org.lacuna.service.ModelInfo;
 import org.lacuna.service.ModelService;
 import org.lacuna.service.ServiceStatus;
@@ -69,8 +69,7 @@ public final class ModelLoader {
             this.loading.set(false);
             if (error != null) {
                 description.set(before == null ? NO_MODEL : describe(before));
-                Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                onProblem.accept(new Problem(failure, e.getMessage() == null ? e.toString() : e.getMessage()));
+                onProblem.accept(new Problem(failure, Failures.message(error)));
             } else if (info != null) {
                 use(info);
             } else {

@@ -3,7 +3,6 @@ package org.lacuna.ui.inpaint;
 import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
@@ -23,6 +22,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
 import org.lacuna.config.SampleConfig;
+import org.lacuna.service.Failures;
 import org.lacuna.service.ModelInfo;
 import org.lacuna.service.ModelService;
 import org.lacuna.service.Picture;
@@ -104,7 +104,7 @@ public final class InpaintViewModel {
             busy.set(false);
             if (error != null) {
                 message.set("Could not open " + name);
-                onProblem.accept(new Problem("Cannot open the photo", reason(error)));
+                onProblem.accept(new Problem("Cannot open the photo", Failures.message(error)));
             } else {
                 cancel();
                 history.clear();
@@ -131,7 +131,7 @@ public final class InpaintViewModel {
         return service.saveImage(current, file).handleAsync((ok, error) -> {
             busy.set(false);
             if (error != null) {
-                onProblem.accept(new Problem("Cannot save the photo", reason(error)));
+                onProblem.accept(new Problem("Cannot save the photo", Failures.message(error)));
             } else {
                 savedAt.set(state);
                 message.set("Saved " + file.getFileName());
@@ -188,11 +188,11 @@ public final class InpaintViewModel {
                 selected.set(null);
                 message.set(r.completions().size() + " completions in " + String.format("%.1f s", r.millis() / 1000.0)
                         + " (seed " + request.seed() + ")");
-            } else if (unwrap(error) instanceof CancellationException) {
+            } else if (Failures.cause(error) instanceof CancellationException) {
                 message.set("Sampling cancelled");
             } else {
                 message.set("Sampling failed");
-                onProblem.accept(new Problem("Sampling failed", reason(error)));
+                onProblem.accept(new Problem("Sampling failed", Failures.message(error)));
             }
         }, ui);
     }
@@ -228,7 +228,7 @@ public final class InpaintViewModel {
         Picture base = current.with(s.hole().x(), s.hole().y(), s.holeBefore());
         return service.pasteAsync(base, s.window(), image).handleAsync((pasted, error) -> {
             if (error != null) {
-                onProblem.accept(new Problem("Cannot paste", reason(error)));
+                onProblem.accept(new Problem("Cannot paste", Failures.message(error)));
             } else if (result.get() == s && photo.get() != null) {
                 history.execute(new PasteEdit("Paste " + label(s, key), photo, s.hole(), pasted.crop(s.hole()), s, key));
                 message.set("Pasted " + label(s, key) + " — " + "Ctrl+Z to undo, hold Space to compare");
@@ -277,19 +277,6 @@ public final class InpaintViewModel {
     /** Who shows problems (the view: a dialog). */
     public void setOnProblem(Consumer<Problem> handler) {
         this.onProblem = handler;
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        Throwable e = error;
-        while (e instanceof CompletionException && e.getCause() != null) {
-            e = e.getCause();
-        }
-        return e;
-    }
-
-    private static String reason(Throwable error) {
-        Throwable e = unwrap(error);
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     public ObjectProperty<ModelInfo> modelProperty() {

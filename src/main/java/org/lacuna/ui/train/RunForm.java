@@ -7,16 +7,19 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -30,13 +33,15 @@ import org.lacuna.config.ExampleMode;
 import org.lacuna.config.TrainConfig;
 import org.lacuna.service.DataCheck;
 import org.lacuna.service.DataPreview;
+import org.lacuna.service.Failures;
 import org.lacuna.service.Picture;
 import org.lacuna.service.TrainingService;
 
 /**
  * The new-run form's view model: the data source (checked off the FX thread, with a count of usable and skipped
  * files and a few example windows), the preset and conditioning, the hyperparameters (each validated as typed, with
- * the reason) and the run folder. No nodes; usable without a running JavaFX toolkit.
+ * the reason) and the run folder. No nodes; usable without a running JavaFX toolkit. The inputs the view binds are
+ * writable properties; what the form works out (the data check, each field's reason) is read-only.
  */
 final class RunForm {
 
@@ -52,36 +57,43 @@ final class RunForm {
     private final Executor fx;
     private final TrainConfig defaults = TrainConfig.defaults("-");
 
-    final ObjectProperty<Source> source = new SimpleObjectProperty<>(Source.FOLDER);
-    final StringProperty folder = new SimpleStringProperty("");
-    final StringProperty mode = new SimpleStringProperty("resize");
-    final ObjectProperty<ModelConfig> preset = new SimpleObjectProperty<>();
-    final ObjectProperty<Conditioning> conditioning = new SimpleObjectProperty<>(Conditioning.EVERY_LEVEL);
-    final StringProperty batch = new SimpleStringProperty(Integer.toString(defaults.batchSize()));
-    final StringProperty learningRate = new SimpleStringProperty("2e-4");
-    final StringProperty steps = new SimpleStringProperty(Long.toString(defaults.steps()));
-    final StringProperty klWarmup = new SimpleStringProperty(Long.toString(defaults.klWarmupSteps()));
-    final StringProperty checkpointEvery = new SimpleStringProperty(Long.toString(defaults.checkpointEvery()));
-    final StringProperty validateEvery = new SimpleStringProperty(Long.toString(defaults.validateEvery()));
-    final StringProperty runFolder = new SimpleStringProperty("");
+    private final ObjectProperty<Source> source = new SimpleObjectProperty<>(this, "source", Source.FOLDER);
+    private final StringProperty folder = new SimpleStringProperty(this, "folder", "");
+    private final StringProperty mode = new SimpleStringProperty(this, "mode", "resize");
+    private final ObjectProperty<ModelConfig> preset = new SimpleObjectProperty<>(this, "preset");
+    private final ObjectProperty<Conditioning> conditioning = new SimpleObjectProperty<>(this, "conditioning",
+            Conditioning.EVERY_LEVEL);
+    private final StringProperty batch = new SimpleStringProperty(this, "batch",
+            Integer.toString(defaults.batchSize()));
+    private final StringProperty learningRate = new SimpleStringProperty(this, "learningRate", "2e-4");
+    private final StringProperty steps = new SimpleStringProperty(this, "steps", Long.toString(defaults.steps()));
+    private final StringProperty klWarmup = new SimpleStringProperty(this, "klWarmup",
+            Long.toString(defaults.klWarmupSteps()));
+    private final StringProperty checkpointEvery = new SimpleStringProperty(this, "checkpointEvery",
+            Long.toString(defaults.checkpointEvery()));
+    private final StringProperty validateEvery = new SimpleStringProperty(this, "validateEvery",
+            Long.toString(defaults.validateEvery()));
+    private final StringProperty runFolder = new SimpleStringProperty(this, "runFolder", "");
 
-    final ObjectProperty<DataState> dataState = new SimpleObjectProperty<>(DataState.NONE);
-    final StringProperty dataText = new SimpleStringProperty("Choose a folder of photos, or Fashion-MNIST.");
-    final StringProperty dataDetails = new SimpleStringProperty("");
-    final ObservableList<Picture> examples = FXCollections.observableArrayList();
-    final BooleanProperty fashionAvailable = new SimpleBooleanProperty();
+    private final ReadOnlyObjectWrapper<DataState> dataState = new ReadOnlyObjectWrapper<>(this, "dataState",
+            DataState.NONE);
+    private final ReadOnlyStringWrapper dataText = new ReadOnlyStringWrapper(this, "dataText",
+            "Choose a folder of photos, or Fashion-MNIST.");
+    private final ReadOnlyStringWrapper dataDetails = new ReadOnlyStringWrapper(this, "dataDetails", "");
+    private final ObservableList<Picture> examples = FXCollections.observableArrayList();
+    private final ObservableList<Picture> examplesView = FXCollections.unmodifiableObservableList(examples);
+    private final ReadOnlyBooleanWrapper fashionAvailable = new ReadOnlyBooleanWrapper(this, "fashionAvailable");
 
-    final StringBinding batchError;
-    final StringBinding learningRateError;
-    final StringBinding stepsError;
-    final StringBinding klWarmupError;
-    final StringBinding checkpointEveryError;
-    final StringBinding validateEveryError;
-    final StringBinding runFolderError;
-    final StringBinding dataError;
-    /** The first reason the form cannot start a run, or "" when it can. */
-    final StringBinding problem;
-    final BooleanBinding valid;
+    private final StringBinding batchError;
+    private final StringBinding learningRateError;
+    private final StringBinding stepsError;
+    private final StringBinding klWarmupError;
+    private final StringBinding checkpointEveryError;
+    private final StringBinding validateEveryError;
+    private final StringBinding runFolderError;
+    private final StringBinding dataError;
+    private final StringBinding problem;
+    private final BooleanBinding valid;
 
     private DataCheck check;
     private String checkedKey;
@@ -259,13 +271,11 @@ final class RunForm {
             }
             check = null;
             if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause() : error;
-                if (cause instanceof CancellationException) {
+                if (Failures.cause(error) instanceof CancellationException) {
                     return;
                 }
                 dataState.set(DataState.FAILED);
-                dataText.set(Texts.describe(cause));
+                dataText.set(Failures.message(error));
                 return;
             }
             show(preview);
@@ -290,7 +300,7 @@ final class RunForm {
         dataState.set(DataState.READY);
     }
 
-    /** The run this form describes; call only when {@link #valid}. */
+    /** The run this form describes; call only when {@link #validProperty() valid}. */
     RunConfig config() {
         Path data = dataPath().toAbsolutePath();
         long every = parseWhole(validateEvery.get());
@@ -303,5 +313,123 @@ final class RunForm {
 
     Path runFolderPath() {
         return Path.of(runFolder.get().strip());
+    }
+
+    // ---------------------------------------------------------------- the inputs (the view binds them)
+
+    /** Photos from a folder, or Fashion-MNIST. */
+    public ObjectProperty<Source> sourceProperty() {
+        return source;
+    }
+
+    /** The folder of photos, as typed. */
+    public StringProperty folderProperty() {
+        return folder;
+    }
+
+    /** How examples are made from photos: "resize" or "crops". */
+    public StringProperty modeProperty() {
+        return mode;
+    }
+
+    public ObjectProperty<ModelConfig> presetProperty() {
+        return preset;
+    }
+
+    public ObjectProperty<Conditioning> conditioningProperty() {
+        return conditioning;
+    }
+
+    public StringProperty batchProperty() {
+        return batch;
+    }
+
+    public StringProperty learningRateProperty() {
+        return learningRate;
+    }
+
+    public StringProperty stepsProperty() {
+        return steps;
+    }
+
+    public StringProperty klWarmupProperty() {
+        return klWarmup;
+    }
+
+    public StringProperty checkpointEveryProperty() {
+        return checkpointEvery;
+    }
+
+    /** Validation and the preview grid come every this many steps. */
+    public StringProperty validateEveryProperty() {
+        return validateEvery;
+    }
+
+    /** Where the run's files go, as typed (a fresh default until the user changes it). */
+    public StringProperty runFolderProperty() {
+        return runFolder;
+    }
+
+    // ---------------------------------------------------------------- what the form works out
+
+    public ReadOnlyObjectProperty<DataState> dataStateProperty() {
+        return dataState.getReadOnlyProperty();
+    }
+
+    /** The data check in one line: counts of usable and skipped files, or the reason it failed. */
+    public ReadOnlyStringProperty dataTextProperty() {
+        return dataText.getReadOnlyProperty();
+    }
+
+    /** The data check's notes and the skipped files, for a tooltip. */
+    public ReadOnlyStringProperty dataDetailsProperty() {
+        return dataDetails.getReadOnlyProperty();
+    }
+
+    /** A few example windows of the checked data (read-only). */
+    public ObservableList<Picture> examples() {
+        return examplesView;
+    }
+
+    public ReadOnlyBooleanProperty fashionAvailableProperty() {
+        return fashionAvailable.getReadOnlyProperty();
+    }
+
+    /** Each field's reason when it is invalid, or "". */
+    public StringBinding batchErrorProperty() {
+        return batchError;
+    }
+
+    public StringBinding learningRateErrorProperty() {
+        return learningRateError;
+    }
+
+    public StringBinding stepsErrorProperty() {
+        return stepsError;
+    }
+
+    public StringBinding klWarmupErrorProperty() {
+        return klWarmupError;
+    }
+
+    public StringBinding checkpointEveryErrorProperty() {
+        return checkpointEveryError;
+    }
+
+    public StringBinding validateEveryErrorProperty() {
+        return validateEveryError;
+    }
+
+    public StringBinding runFolderErrorProperty() {
+        return runFolderError;
+    }
+
+    /** The first reason the form cannot start a run, or "" when it can. */
+    public StringBinding problemProperty() {
+        return problem;
+    }
+
+    public BooleanBinding validProperty() {
+        return valid;
     }
 }

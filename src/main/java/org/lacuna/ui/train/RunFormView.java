@@ -54,20 +54,20 @@ final class RunFormView {
         fashion.setId("data-fashion-choice");
         folderChoice.setToggleGroup(group);
         fashion.setToggleGroup(group);
-        fashion.disableProperty().bind(form.fashionAvailable.not());
-        (form.source.get() == RunForm.Source.FOLDER ? folderChoice : fashion).setSelected(true);
+        fashion.disableProperty().bind(form.fashionAvailableProperty().not());
+        (form.sourceProperty().get() == RunForm.Source.FOLDER ? folderChoice : fashion).setSelected(true);
         group.selectedToggleProperty().addListener((o, was, now) -> {
             if (now != null) {
-                form.source.set(now == fashion ? RunForm.Source.FASHION_MNIST : RunForm.Source.FOLDER);
+                form.sourceProperty().set(now == fashion ? RunForm.Source.FASHION_MNIST : RunForm.Source.FOLDER);
             }
         });
-        form.source.addListener((o, was, now) -> (now == RunForm.Source.FOLDER ? folderChoice : fashion)
+        form.sourceProperty().addListener((o, was, now) -> (now == RunForm.Source.FOLDER ? folderChoice : fashion)
                 .setSelected(true));
 
         TextField folder = new TextField();
         folder.setId("data-folder");
         folder.setPromptText("a folder of photos (searched recursively)");
-        folder.textProperty().bindBidirectional(form.folder);
+        folder.textProperty().bindBidirectional(form.folderProperty());
         folder.setOnAction(e -> form.recheckData());
         folder.focusedProperty().addListener((o, was, now) -> {
             if (!now) {
@@ -84,35 +84,35 @@ final class RunFormView {
             }
             File chosen = chooser.showDialog(box.getScene() == null ? null : box.getScene().getWindow());
             if (chosen != null) {
-                form.folder.set(chosen.getPath());
+                form.folderProperty().set(chosen.getPath());
                 form.recheckData();
             }
         });
         HBox folderRow = new HBox(4, folder, browse);
         HBox.setHgrow(folder, Priority.ALWAYS);
-        folderRow.disableProperty().bind(form.source.isEqualTo(RunForm.Source.FASHION_MNIST));
+        folderRow.disableProperty().bind(form.sourceProperty().isEqualTo(RunForm.Source.FASHION_MNIST));
 
         ChoiceBox<String> mode = new ChoiceBox<>(FXCollections.observableArrayList("resize", "crops"));
         mode.setId("data-mode");
-        mode.valueProperty().bindBidirectional(form.mode);
+        mode.valueProperty().bindBidirectional(form.modeProperty());
         mode.setTooltip(new Tooltip("resize: each photo's centred square, resized; crops: random windows each epoch"));
         HBox modeRow = new HBox(6, label("Examples"), mode);
-        modeRow.disableProperty().bind(form.source.isEqualTo(RunForm.Source.FASHION_MNIST));
+        modeRow.disableProperty().bind(form.sourceProperty().isEqualTo(RunForm.Source.FASHION_MNIST));
 
         Label status = new Label();
         status.setId("data-status");
         status.setWrapText(true);
-        status.textProperty().bind(form.dataText);
+        status.textProperty().bind(form.dataTextProperty());
         Tooltip details = new Tooltip();
-        details.textProperty().bind(form.dataDetails);
+        details.textProperty().bind(form.dataDetailsProperty());
         status.setTooltip(details);
         status.getStyleClass().add("hint");
 
         FlowPane strip = new FlowPane(3, 3);
         strip.setId("data-examples");
-        form.examples.addListener((ListChangeListener<Picture>) c -> {
+        form.examples().addListener((ListChangeListener<Picture>) c -> {
             strip.getChildren().clear();
-            form.examples.forEach(p -> strip.getChildren().add(PictureImages.view(p, 36)));
+            form.examples().forEach(p -> strip.getChildren().add(PictureImages.view(p, 36)));
         });
         return new VBox(4, sub("Data"), new HBox(12, folderChoice, fashion), folderRow, modeRow, status, strip);
     }
@@ -132,10 +132,10 @@ final class RunFormView {
                 return null;
             }
         });
-        preset.valueProperty().bindBidirectional(form.preset);
+        preset.valueProperty().bindBidirectional(form.presetProperty());
         ChoiceBox<Conditioning> conditioning = new ChoiceBox<>(FXCollections.observableArrayList(Conditioning.values()));
         conditioning.setId("conditioning");
-        conditioning.valueProperty().bindBidirectional(form.conditioning);
+        conditioning.valueProperty().bindBidirectional(form.conditioningProperty());
         conditioning.setTooltip(new Tooltip("every-level: border features feed every level and the decoder;"
                 + " top-only: only the top prior sees the border (the original design)"));
         GridPane grid = grid();
@@ -147,20 +147,23 @@ final class RunFormView {
     private Node hyperparameters() {
         GridPane grid = grid();
         int row = 0;
-        row = field(grid, row, "Batch size", "batch", form.batch, form.batchError);
-        row = field(grid, row, "Learning rate", "learning-rate", form.learningRate, form.learningRateError);
-        row = field(grid, row, "Steps", "steps", form.steps, form.stepsError);
-        row = field(grid, row, "KL warm-up steps", "kl-warmup", form.klWarmup, form.klWarmupError);
-        row = field(grid, row, "Checkpoint every", "checkpoint-every", form.checkpointEvery, form.checkpointEveryError);
-        field(grid, row, "Validate/preview every", "validate-every", form.validateEvery, form.validateEveryError);
+        row = field(grid, row, "Batch size", "batch", form.batchProperty(), form.batchErrorProperty());
+        row = field(grid, row, "Learning rate", "learning-rate", form.learningRateProperty(),
+                form.learningRateErrorProperty());
+        row = field(grid, row, "Steps", "steps", form.stepsProperty(), form.stepsErrorProperty());
+        row = field(grid, row, "KL warm-up steps", "kl-warmup", form.klWarmupProperty(), form.klWarmupErrorProperty());
+        row = field(grid, row, "Checkpoint every", "checkpoint-every", form.checkpointEveryProperty(),
+                form.checkpointEveryErrorProperty());
+        field(grid, row, "Validate/preview every", "validate-every", form.validateEveryProperty(),
+                form.validateEveryErrorProperty());
         return new VBox(4, sub("Hyperparameters"), grid);
     }
 
     private Node runFolder() {
         TextField folder = new TextField();
         folder.setId("run-folder");
-        folder.textProperty().bindBidirectional(form.runFolder);
-        Label error = error("run-folder-error", form.runFolderError);
+        folder.textProperty().bindBidirectional(form.runFolderProperty());
+        Label error = error("run-folder-error", form.runFolderErrorProperty());
         return new VBox(4, sub("Run folder"), folder, error);
     }
 

@@ -24,7 +24,7 @@ final class RunsView {
     RunsView(TrainViewModel vm) {
         Label title = new Label("Past runs");
         title.getStyleClass().add("section-title");
-        ListView<RunSummary> list = new ListView<>(vm.runs);
+        ListView<RunSummary> list = new ListView<>(vm.runs());
         list.setId("runs");
         list.setPrefHeight(170);
         list.setCellFactory(v -> new ListCell<>() {
@@ -35,14 +35,14 @@ final class RunsView {
                     setText(null);
                     return;
                 }
-                boolean active = run.folder().equals(vm.activeRun.get());
+                boolean active = run.folder().equals(vm.activeRunProperty().get());
                 setText(run.name() + (active ? "  (training)" : "") + "\n  " + run.config().model().name() + ", "
                         + run.config().model().conditioning() + " \u00b7 step " + Texts.count(run.stepsDone()) + " of "
                         + Texts.count(run.totalSteps()) + (run.finished() ? " \u00b7 finished" : ""));
             }
         });
-        list.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> vm.selectedRun.set(now));
-        vm.selectedRun.addListener((o, was, now) -> {
+        list.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> vm.selectedRunProperty().set(now));
+        vm.selectedRunProperty().addListener((o, was, now) -> {
             if (list.getSelectionModel().getSelectedItem() != now) {
                 list.getSelectionModel().select(now);
             }
@@ -50,7 +50,7 @@ final class RunsView {
 
         Button open = new Button("Open charts");
         open.setId("open-run");
-        open.disableProperty().bind(vm.canOpenRun.not());
+        open.disableProperty().bind(vm.canOpenRunProperty().not());
         open.setOnAction(e -> vm.openSelected());
         Button refresh = new Button("Refresh");
         refresh.setId("refresh-runs");
@@ -59,27 +59,27 @@ final class RunsView {
         TextField to = new TextField();
         to.setId("continue-steps");
         to.setPrefColumnCount(7);
-        to.textProperty().bindBidirectional(vm.continueSteps);
+        to.textProperty().bindBidirectional(vm.continueStepsProperty());
         Button resume = new Button("Continue");
         resume.setId("continue-run");
-        resume.disableProperty().bind(vm.canContinueRun.not());
+        resume.disableProperty().bind(vm.canContinueRunProperty().not());
         resume.setTooltip(new Tooltip("Resume from the latest checkpoint and train to the total of steps"));
         resume.setOnAction(e -> vm.continueSelected());
 
         Button latest = new Button("Latest to Inpaint");
         latest.setId("send-latest");
-        latest.disableProperty().bind(vm.selectedRun.map(r -> r.latestCheckpoint() == null).orElse(true));
-        latest.setOnAction(e -> vm.sendToInpaint(vm.selectedRun.get().latestCheckpoint()));
+        latest.disableProperty().bind(vm.selectedRunProperty().map(r -> r.latestCheckpoint() == null).orElse(true));
+        latest.setOnAction(e -> vm.sendToInpaint(vm.selectedRunProperty().get().latestCheckpoint()));
         Button best = new Button("Best to Inpaint");
         best.setId("send-best");
-        best.disableProperty().bind(vm.selectedRun.map(r -> r.bestCheckpoint() == null).orElse(true));
-        best.setOnAction(e -> vm.sendToInpaint(vm.selectedRun.get().bestCheckpoint()));
+        best.disableProperty().bind(vm.selectedRunProperty().map(r -> r.bestCheckpoint() == null).orElse(true));
+        best.setOnAction(e -> vm.sendToInpaint(vm.selectedRunProperty().get().bestCheckpoint()));
         latest.setTooltip(new Tooltip("Open the run's latest checkpoint in the Inpaint workspace"));
         best.setTooltip(new Tooltip("Open the checkpoint with the best validation bits/dim in the Inpaint workspace"));
 
         Button live = new Button("Live weights to Inpaint");
         live.setId("send-live");
-        live.disableProperty().bind(vm.canStop.not());
+        live.disableProperty().bind(vm.canStopProperty().not());
         live.setOnAction(e -> vm.sendLiveToInpaint());
         live.setTooltip(new Tooltip("Sample from a copy of the running training's weights, taken between two steps"));
 

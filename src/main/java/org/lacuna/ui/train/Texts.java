@@ -1,21 +1,11 @@
 package org.lacuna.ui.train;
 
-import java.nio.file.NoSuchFileException;
 import java.util.Locale;
 
 /** Wording and number formats of the Train workspace. */
 final class Texts {
 
     private Texts() {
-    }
-
-    /** One sentence for an error: the message, which names the file and the reason. */
-    static String describe(Throwable e) {
-        if (e instanceof NoSuchFileException n) {
-            return n.getFile() + ": no such folder or file";
-        }
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 
     /** h:mm:ss */

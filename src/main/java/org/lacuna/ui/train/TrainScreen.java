@@ -84,7 +84,7 @@ public final class TrainScreen {
             Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "", stop, keep);
             ask.initOwner(owner);
             ask.setTitle("A training is running");
-            String step = vm.stepText.get();
+            String step = vm.stepTextProperty().get();
             ask.setHeaderText("A training is running" + (step.isEmpty() ? "" : " (" + step.toLowerCase() + ")"));
             ask.setContentText("Stop it at the next step with a checkpoint and close the window, or keep training?"
                     + " A stopped run can be continued later from the past runs.");
@@ -121,7 +121,7 @@ public final class TrainScreen {
                 wait.close();
             }
         };
-        vm.status.addListener(ended);
+        vm.statusProperty().addListener(ended);
         Platform.runLater(() -> {
             if (training.status().training() == TrainingPhase.IDLE) {
                 wait.close();
@@ -130,7 +130,7 @@ public final class TrainScreen {
         try {
             wait.showAndWait();
         } finally {
-            vm.status.removeListener(ended);
+            vm.statusProperty().removeListener(ended);
         }
     }
 
@@ -143,7 +143,7 @@ public final class TrainScreen {
         root.getStyleClass().add("train-screen");
         root.getStylesheets().add(TrainScreen.class.getResource("train.css").toExternalForm());
 
-        VBox side = new VBox(10, new RunFormView(vm.form).node(), new RunsView(vm).node());
+        VBox side = new VBox(10, new RunFormView(vm.form()).node(), new RunsView(vm).node());
         side.setPadding(new Insets(10));
         side.getStyleClass().add("sidebar");
         ScrollPane sideScroll = new ScrollPane(side);
@@ -160,33 +160,29 @@ public final class TrainScreen {
         main.setPadding(new Insets(10));
         root.setCenter(main);
 
-        vm.error.addListener((o, was, now) -> {
-            if (now != null) {
-                Dialogs.error(root.getScene() == null ? null : root.getScene().getWindow(), "Train", now);
-                vm.error.set(null);
-            }
-        });
+        vm.setOnProblem(p -> Dialogs.error(root.getScene() == null ? null : root.getScene().getWindow(), p.title(),
+                p.message()));
     }
 
     private Node controls() {
-        Button start = button("Start", "start", vm.canStart);
+        Button start = button("Start", "start", vm.canStartProperty());
         start.setDefaultButton(false);
         start.setOnAction(e -> vm.start());
-        Button pause = button("Pause", "pause", vm.canPause);
+        Button pause = button("Pause", "pause", vm.canPauseProperty());
         pause.setOnAction(e -> vm.pause());
-        Button resume = button("Resume", "resume", vm.canResume);
+        Button resume = button("Resume", "resume", vm.canResumeProperty());
         resume.setOnAction(e -> vm.resume());
-        Button stop = button("Stop", "stop", vm.canStop);
+        Button stop = button("Stop", "stop", vm.canStopProperty());
         stop.setOnAction(e -> vm.stop());
-        Label phase = label("phase", vm.phaseText);
+        Label phase = label("phase", vm.phaseTextProperty());
         phase.getStyleClass().add("phase");
-        Label blocked = label("start-blocked", vm.startBlocked);
+        Label blocked = label("start-blocked", vm.startBlockedProperty());
         blocked.getStyleClass().add("start-blocked");
         blocked.setWrapText(true);
         HBox.setHgrow(blocked, Priority.ALWAYS);
         Region gap = new Region();
         gap.setMinWidth(12);
-        Label title = label("run-title", vm.runTitle);
+        Label title = label("run-title", vm.runTitleProperty());
         title.getStyleClass().add("run-title");
         HBox buttons = new HBox(6, start, pause, resume, stop, gap, phase, new Label("\u00b7"), title);
         buttons.setAlignment(Pos.CENTER_LEFT);
@@ -196,18 +192,18 @@ public final class TrainScreen {
     private Node progress() {
         ProgressBar bar = new ProgressBar();
         bar.setId("progress");
-        bar.progressProperty().bind(vm.progress);
+        bar.progressProperty().bind(vm.progressProperty());
         bar.setPrefWidth(260);
-        Label step = label("step-text", vm.stepText);
+        Label step = label("step-text", vm.stepTextProperty());
         step.setMinWidth(Region.USE_PREF_SIZE);
-        Label speed = label("speed-text", vm.speedText);
+        Label speed = label("speed-text", vm.speedTextProperty());
         HBox row = new HBox(10, bar, step, speed);
         row.setAlignment(Pos.CENTER_LEFT);
-        Label validation = label("validation-text", vm.validationText);
-        Label checkpoint = label("checkpoint-text", vm.checkpointText);
-        checkpoint.visibleProperty().bind(vm.checkpointText.isNotEmpty());
+        Label validation = label("validation-text", vm.validationTextProperty());
+        Label checkpoint = label("checkpoint-text", vm.checkpointTextProperty());
+        checkpoint.visibleProperty().bind(vm.checkpointTextProperty().isNotEmpty());
         checkpoint.managedProperty().bind(checkpoint.visibleProperty());
-        Label message = label("message", vm.message);
+        Label message = label("message", vm.messageProperty());
         message.getStyleClass().add("hint");
         return new VBox(3, row, validation, new HBox(16, checkpoint, message));
     }

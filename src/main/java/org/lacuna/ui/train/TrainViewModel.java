@@ -2,17 +2,21 @@ package org.lacuna.ui.train;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
-import javafx.beans.property.DoubleProperty;
-import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleDoubleProperty;
-import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -20,6 +24,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import org.lacuna.config.RunConfig;
+import org.lacuna.service.Failures;
 import org.lacuna.service.ModelService;
 import org.lacuna.service.Picture;
 import org.lacuna.service.RunHistory;
@@ -28,11 +33,14 @@ import org.lacuna.service.ServiceStatus;
 import org.lacuna.service.ServiceStatus.TrainingPhase;
 import org.lacuna.service.TrainingEvent;
 import org.lacuna.service.TrainingService;
+import org.lacuna.ui.common.Problem;
 
 /**
  * The Train workspace's view model: the state of the buttons, progress, the latest validation, the charts' data,
  * the preview grid and the past runs. Calls the service, never touches nodes; fed the service's events in batches
- * (at most one per frame) on the FX thread, and usable without a running toolkit.
+ * (at most one per frame) on the FX thread, and usable without a running toolkit. Like the Inpaint workspace's view
+ * model it exposes read-only properties, takes the view's inputs through writable ones, and reports problems for a
+ * dialog through one callback.
  */
 final class TrainViewModel {
 
@@ -41,42 +49,42 @@ final class TrainViewModel {
     private final Runnable onSendToInpaint;
     private final Executor fx;
 
-    final RunForm form;
-    final TrainingCharts charts = new TrainingCharts();
-    /** Bumped after every change to {@link #charts}; the view copies the charts' points then. */
-    final IntegerProperty chartsRevision = new SimpleIntegerProperty();
+    private final RunForm form;
+    private final TrainingCharts charts = new TrainingCharts();
+    private final ReadOnlyIntegerWrapper chartsRevision = new ReadOnlyIntegerWrapper(this, "chartsRevision");
 
-    final ObjectProperty<ServiceStatus> status = new SimpleObjectProperty<>(ServiceStatus.IDLE);
-    final BooleanBinding canStart;
-    final BooleanBinding canPause;
-    final BooleanBinding canResume;
-    final BooleanBinding canStop;
-    /** Why Start is disabled, or "". */
-    final StringBinding startBlocked;
-    final StringBinding phaseText;
+    private final ReadOnlyObjectWrapper<ServiceStatus> status = new ReadOnlyObjectWrapper<>(this, "status",
+            ServiceStatus.IDLE);
+    private final BooleanBinding canStart;
+    private final BooleanBinding canPause;
+    private final BooleanBinding canResume;
+    private final BooleanBinding canStop;
+    private final StringBinding startBlocked;
+    private final StringBinding phaseText;
 
-    final StringProperty runTitle = new SimpleStringProperty("No run yet");
-    final DoubleProperty progress = new SimpleDoubleProperty(0);
-    final StringProperty stepText = new SimpleStringProperty("");
-    final StringProperty speedText = new SimpleStringProperty("");
-    final StringProperty validationText = new SimpleStringProperty("No validation yet");
-    final StringProperty checkpointText = new SimpleStringProperty("");
-    final StringProperty message = new SimpleStringProperty("");
-    /** An error for a dialog (the view shows it and clears it). */
-    final StringProperty error = new SimpleStringProperty();
+    private final ReadOnlyStringWrapper runTitle = new ReadOnlyStringWrapper(this, "runTitle", "No run yet");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
+    private final ReadOnlyStringWrapper stepText = new ReadOnlyStringWrapper(this, "stepText", "");
+    private final ReadOnlyStringWrapper speedText = new ReadOnlyStringWrapper(this, "speedText", "");
+    private final ReadOnlyStringWrapper validationText = new ReadOnlyStringWrapper(this, "validationText",
+            "No validation yet");
+    private final ReadOnlyStringWrapper checkpointText = new ReadOnlyStringWrapper(this, "checkpointText", "");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
 
-    final ObjectProperty<TrainingEvent.PreviewReady> preview = new SimpleObjectProperty<>();
-    final ObjectProperty<Picture> pastPreview = new SimpleObjectProperty<>();
-    final StringProperty previewCaption = new SimpleStringProperty("Completions of validation windows appear here"
-            + " as the run trains.");
+    private final ReadOnlyObjectWrapper<TrainingEvent.PreviewReady> preview = new ReadOnlyObjectWrapper<>(this,
+            "preview");
+    private final ReadOnlyObjectWrapper<Picture> pastPreview = new ReadOnlyObjectWrapper<>(this, "pastPreview");
+    private final ReadOnlyStringWrapper previewCaption = new ReadOnlyStringWrapper(this, "previewCaption",
+            "Completions of validation windows appear here as the run trains.");
 
-    final ObservableList<RunSummary> runs = FXCollections.observableArrayList();
-    final ObjectProperty<RunSummary> selectedRun = new SimpleObjectProperty<>();
-    final ObjectProperty<Path> activeRun = new SimpleObjectProperty<>();
-    /** The total steps a continued run trains to. */
-    final StringProperty continueSteps = new SimpleStringProperty("");
-    final BooleanBinding canOpenRun;
-    final BooleanBinding canContinueRun;
+    private final ObservableList<RunSummary> runs = FXCollections.observableArrayList();
+    private final ObservableList<RunSummary> runsView = FXCollections.unmodifiableObservableList(runs);
+    private final ObjectProperty<RunSummary> selectedRun = new SimpleObjectProperty<>(this, "selectedRun");
+    private final ReadOnlyObjectWrapper<Path> activeRun = new ReadOnlyObjectWrapper<>(this, "activeRun");
+    private final StringProperty continueSteps = new SimpleStringProperty(this, "continueSteps", "");
+    private final BooleanBinding canOpenRun;
+    private final BooleanBinding canContinueRun;
+    private Consumer<Problem> onProblem = p -> { };
 
     private long totalSteps;
     private long latestCheckpointStep = -1;
@@ -91,12 +99,12 @@ final class TrainViewModel {
         this.form = new RunForm(training, fx);
         status.set(training.status());
         BooleanBinding idle = Bindings.createBooleanBinding(() -> status.get().training() == TrainingPhase.IDLE, status);
-        canStart = idle.and(form.valid);
+        canStart = idle.and(form.validProperty());
         canPause = Bindings.createBooleanBinding(() -> status.get().training() == TrainingPhase.TRAINING, status);
         canResume = Bindings.createBooleanBinding(() -> status.get().training() == TrainingPhase.PAUSED, status);
         canStop = canPause.or(canResume);
         startBlocked = Bindings.createStringBinding(() -> status.get().training() != TrainingPhase.IDLE
-                ? "" : form.problem.get(), status, form.problem);
+                ? "" : form.problemProperty().get(), status, form.problemProperty());
         phaseText = Bindings.createStringBinding(() -> switch (status.get().training()) {
             case IDLE -> "Idle";
             case TRAINING -> "Training";
@@ -131,7 +139,7 @@ final class TrainViewModel {
         message.set("Opening the data and preparing " + folder.getFileName() + "\u2026");
         training.startNew(folder, config).whenCompleteAsync((end, e) -> {
             if (e != null) {
-                message.set("Not started: " + Texts.describe(cause(e)));
+                message.set("Not started: " + Failures.message(e));
             }
         }, fx);
         form.newRunFolder();
@@ -159,7 +167,7 @@ final class TrainViewModel {
         training.continueRun(run.folder(), RunForm.parseWhole(continueSteps.get()))
                 .whenCompleteAsync((end, e) -> {
                     if (e != null) {
-                        message.set("Not continued: " + Texts.describe(cause(e)));
+                        message.set("Not continued: " + Failures.message(e));
                     }
                 }, fx);
     }
@@ -172,7 +180,7 @@ final class TrainViewModel {
         }
         training.readRun(run.folder()).whenCompleteAsync((history, e) -> {
             if (e != null) {
-                error.set("Cannot open " + run.folder() + ": " + Texts.describe(cause(e)));
+                problem("Cannot open " + run.folder() + ": " + Failures.message(e));
                 return;
             }
             showHistory(history);
@@ -187,7 +195,7 @@ final class TrainViewModel {
         message.set("Opening " + checkpoint.getFileName() + " for inpainting\u2026");
         models.openModel(checkpoint).whenCompleteAsync((info, e) -> {
             if (e != null) {
-                error.set("Cannot open " + checkpoint + ": " + Texts.describe(cause(e)));
+                problem("Cannot open " + checkpoint + ": " + Failures.message(e));
                 return;
             }
             message.set("Inpainting with " + checkpoint.getParent().getParent().getFileName() + "/"
@@ -201,7 +209,7 @@ final class TrainViewModel {
         message.set("Copying the training's weights for inpainting\u2026");
         models.openTrainingSnapshot().whenCompleteAsync((info, e) -> {
             if (e != null) {
-                error.set("Cannot copy the training's weights: " + Texts.describe(cause(e)));
+                problem("Cannot copy the training's weights: " + Failures.message(e));
                 return;
             }
             message.set("Inpainting with a copy of the running training's weights");
@@ -212,7 +220,7 @@ final class TrainViewModel {
     void refreshRuns() {
         training.listRuns().whenCompleteAsync((list, e) -> {
             if (e != null) {
-                message.set("Cannot list the runs in " + training.runsRoot() + ": " + Texts.describe(cause(e)));
+                message.set("Cannot list the runs in " + training.runsRoot() + ": " + Failures.message(e));
                 return;
             }
             Path selected = selectedRun.get() == null ? activeRun.get() : selectedRun.get().folder();
@@ -221,8 +229,9 @@ final class TrainViewModel {
         }, fx);
     }
 
-    private static Throwable cause(Throwable e) {
-        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    /** A problem for a dialog, titled as the workspace. */
+    private void problem(String text) {
+        onProblem.accept(new Problem("Train", text));
     }
 
     // ---------------------------------------------------------------- events
@@ -346,5 +355,128 @@ final class TrainViewModel {
     private static String title(Path folder, RunConfig config) {
         return folder.getFileName() + ": " + config.model().name() + " (" + config.model().conditioning() + "), batch "
                 + config.train().batchSize() + ", lr " + config.train().learningRate();
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    /** Who shows problems (the view: a dialog). */
+    public void setOnProblem(Consumer<Problem> handler) {
+        this.onProblem = handler;
+    }
+
+    /** The new-run form. */
+    public RunForm form() {
+        return form;
+    }
+
+    /** The charts' data; the view copies their points after each {@link #chartsRevisionProperty() revision}. */
+    public TrainingCharts charts() {
+        return charts;
+    }
+
+    /** Bumped after every change to {@link #charts()}. */
+    public ReadOnlyIntegerProperty chartsRevisionProperty() {
+        return chartsRevision.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ServiceStatus> statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public BooleanBinding canStartProperty() {
+        return canStart;
+    }
+
+    public BooleanBinding canPauseProperty() {
+        return canPause;
+    }
+
+    public BooleanBinding canResumeProperty() {
+        return canResume;
+    }
+
+    public BooleanBinding canStopProperty() {
+        return canStop;
+    }
+
+    /** Why Start is disabled, or "". */
+    public StringBinding startBlockedProperty() {
+        return startBlocked;
+    }
+
+    public StringBinding phaseTextProperty() {
+        return phaseText;
+    }
+
+    public ReadOnlyStringProperty runTitleProperty() {
+        return runTitle.getReadOnlyProperty();
+    }
+
+    /** The shown run's progress, 0..1. */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty stepTextProperty() {
+        return stepText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty speedTextProperty() {
+        return speedText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty validationTextProperty() {
+        return validationText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty checkpointTextProperty() {
+        return checkpointText.getReadOnlyProperty();
+    }
+
+    /** One line about the last thing that happened. */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** The running training's latest preview grid, or null. */
+    public ReadOnlyObjectProperty<TrainingEvent.PreviewReady> previewProperty() {
+        return preview.getReadOnlyProperty();
+    }
+
+    /** A past run's last saved preview mosaic, or null. */
+    public ReadOnlyObjectProperty<Picture> pastPreviewProperty() {
+        return pastPreview.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty previewCaptionProperty() {
+        return previewCaption.getReadOnlyProperty();
+    }
+
+    /** The past runs, the most recently active first (read-only). */
+    public ObservableList<RunSummary> runs() {
+        return runsView;
+    }
+
+    /** The run chosen in the list of past runs (the view sets it from the list's selection), or null. */
+    public ObjectProperty<RunSummary> selectedRunProperty() {
+        return selectedRun;
+    }
+
+    /** The folder of the run being trained, or null. */
+    public ReadOnlyObjectProperty<Path> activeRunProperty() {
+        return activeRun.getReadOnlyProperty();
+    }
+
+    /** The total steps a continued run trains to, as typed. */
+    public StringProperty continueStepsProperty() {
+        return continueSteps;
+    }
+
+    public BooleanBinding canOpenRunProperty() {
+        return canOpenRun;
+    }
+
+    public BooleanBinding canContinueRunProperty() {
+        return canContinueRun;
     }
 }

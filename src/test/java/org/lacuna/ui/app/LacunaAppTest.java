@@ -88,7 +88,9 @@ class LacunaAppTest {
         waitFor(() -> !app.models().loadingProperty().get());
         Path file = TestModels.small(dir);
         robot.interact(() -> app.openModel(file));
-        waitFor(() -> app.models().modelProperty().get() != null);
+        // the shipped model may already be loaded: wait for this one
+        waitFor(() -> app.models().modelProperty().get() != null
+                && file.equals(app.models().modelProperty().get().file()));
         String text = robot.lookup("#model-status").queryAs(Label.class).getText();
         long parameters = app.models().modelProperty().get().parameters();
         assertEquals("Model: small.lacuna  ·  step 12  ·  " + String.format(java.util.Locale.ROOT, "%,d",

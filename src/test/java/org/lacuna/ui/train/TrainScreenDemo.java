@@ -37,14 +37,14 @@ public final class TrainScreenDemo extends Application {
         });
         stage.show();
         if (Boolean.getBoolean("demo.fashion")) {
-            RunForm form = screen.viewModel().form;
-            form.source.set(RunForm.Source.FASHION_MNIST);
-            form.batch.set(System.getProperty("demo.batch", "32"));
-            form.learningRate.set("1e-3");
-            form.steps.set("20000");
-            form.klWarmup.set("400");
-            form.checkpointEvery.set("200");
-            form.validateEvery.set(System.getProperty("demo.every", "40"));
+            RunForm form = screen.viewModel().form();
+            form.sourceProperty().set(RunForm.Source.FASHION_MNIST);
+            form.batchProperty().set(System.getProperty("demo.batch", "32"));
+            form.learningRateProperty().set("1e-3");
+            form.stepsProperty().set("20000");
+            form.klWarmupProperty().set("400");
+            form.checkpointEveryProperty().set("200");
+            form.validateEveryProperty().set(System.getProperty("demo.every", "40"));
             startWhenReady(screen);
         }
     }
@@ -52,7 +52,7 @@ public final class TrainScreenDemo extends Application {
     private static void startWhenReady(TrainScreen screen) {
         PauseTransition later = new PauseTransition(Duration.millis(300));
         later.setOnFinished(e -> {
-            if (screen.viewModel().canStart.get()) {
+            if (screen.viewModel().canStartProperty().get()) {
                 screen.viewModel().start();
             } else {
                 startWhenReady(screen);

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javafx.application.Platform;
 import javafx.scene.Parent;
@@ -31,6 +32,7 @@ import org.lacuna.model.TinyConfigs;
 import org.lacuna.service.ModelService;
 import org.lacuna.service.ServiceExecutors;
 import org.lacuna.service.ServiceStatus.TrainingPhase;
+import org.lacuna.service.TrainingEvent;
 import org.lacuna.service.TrainingFixtures;
 import org.lacuna.service.TrainingService;
 import org.lacuna.store.ModelFile;
@@ -51,6 +53,8 @@ class TrainScreenTest {
     private TrainScreen screen;
     private Stage stage;
     private final AtomicInteger sentToInpaint = new AtomicInteger();
+    /** The step of the last Step event the service emitted. */
+    private final AtomicLong lastStep = new AtomicLong(-1);
 
     @Start
     void start(Stage stage) {
@@ -58,6 +62,11 @@ class TrainScreenTest {
         models = new ModelService(ServiceExecutors.background());
         training = new TrainingService(models, dir.resolve("runs"), List.of(TinyConfigs.small()));
         screen = new TrainScreen(models, training, sentToInpaint::incrementAndGet);
+        training.addListener(e -> {
+            if (e instanceof TrainingEvent.Step s) {
+                lastStep.set(s.step());
+            }
+        });
         stage.setScene(new Scene((Parent) screen.view(), 1200, 760));
         stage.show();
     }
@@ -118,16 +127,16 @@ class TrainScreenTest {
             folder.setText(photos.toString());
             folder.fireEvent(new javafx.event.ActionEvent());
         });
-        waitFor(() -> screen.viewModel().form.dataState.get() == RunForm.DataState.READY);
+        waitFor(() -> screen.viewModel().form().dataStateProperty().get() == RunForm.DataState.READY);
         assertTrue(text(robot, "#data-status").startsWith("6 usable files, 1 skipped"), text(robot, "#data-status"));
         robot.interact(() -> {
-            RunForm form = screen.viewModel().form;
-            form.batch.set("4");
-            form.learningRate.set("1e-3");
-            form.steps.set("100000");
-            form.klWarmup.set("4");
-            form.checkpointEvery.set("100000");
-            form.validateEvery.set("5");
+            RunForm form = screen.viewModel().form();
+            form.batchProperty().set("4");
+            form.learningRateProperty().set("1e-3");
+            form.stepsProperty().set("100000");
+            form.klWarmupProperty().set("4");
+            form.checkpointEveryProperty().set("100000");
+            form.validateEveryProperty().set("5");
         });
     }
 
@@ -156,16 +165,19 @@ class TrainScreenTest {
     @Test
     void aRunDrawsItsChartsPausesResumesStopsWithACheckpointAndReopensTheSame(FxRobot robot) throws Exception {
         fillForm(robot);
-        String folder = fx(() -> screen.viewModel().form.runFolder.get());
+        String folder = fx(() -> screen.viewModel().form().runFolderProperty().get());
         robot.clickOn("#start");
         waitFor(() -> lossPoints(robot) >= 3);
         assertTrue(robot.lookup("#start").queryButton().isDisabled());
 
         robot.clickOn("#pause");
         waitFor(() -> "Paused".equals(text(robot, "#phase")));
-        Thread.sleep(400); // the step in flight ends
-        String pausedAt = text(robot, "#step-text");
+        TrainingFixtures.waitFor(() -> TrainingFixtures.isParked(training)); // the step in flight has ended
+        long parkedAt = lastStep.get();
+        String pausedAt = "Step " + Texts.count(parkedAt) + " of 100,000";
+        waitFor(() -> pausedAt.equals(text(robot, "#step-text"))); // the screen shows the last step
         Thread.sleep(600);
+        assertEquals(parkedAt, lastStep.get(), "a step ran while paused");
         assertEquals(pausedAt, text(robot, "#step-text"), "the step count moved while paused");
         assertTrue(robot.lookup("#pause").queryButton().isDisabled());
 
@@ -184,9 +196,10 @@ class TrainScreenTest {
         List<Integer> live = points(robot);
         assertEquals(steps, (long) live.get(0));
 
-        waitFor(() -> screen.viewModel().selectedRun.get() != null
-                && screen.viewModel().selectedRun.get().folder().equals(Path.of(folder)));
-        robot.interact(() -> screen.viewModel().form.folder.set("")); // charts come from the file alone
+        waitFor(() -> screen.viewModel().selectedRunProperty().get() != null
+                && screen.viewModel().selectedRunProperty().get().folder().equals(Path.of(folder)));
+        // charts come from the file alone
+        robot.interact(() -> screen.viewModel().form().folderProperty().set(""));
         javafx.scene.control.ScrollPane side = robot.lookup("#train-sidebar").queryAs(javafx.scene.control.ScrollPane.class);
         robot.interact(() -> side.setVvalue(1)); // the past runs sit below the form
         robot.clickOn("#open-run");
@@ -202,7 +215,7 @@ class TrainScreenTest {
     void closingWhileTrainingAsksAndStopsWithACheckpoint(FxRobot robot) throws Exception {
         assertTrue(fx(() -> screen.confirmClose(stage)), "nothing trains: the window may close");
         fillForm(robot);
-        String folder = fx(() -> screen.viewModel().form.runFolder.get());
+        String folder = fx(() -> screen.viewModel().form().runFolderProperty().get());
         robot.clickOn("#start");
         waitFor(() -> lossPoints(robot) >= 2);
 

@@ -20,6 +20,7 @@ import org.lacuna.service.ServiceStatus;
 import org.lacuna.service.TrainingEvent;
 import org.lacuna.service.TrainingFixtures;
 import org.lacuna.service.TrainingService;
+import org.lacuna.ui.common.Problem;
 import org.lacuna.ui.train.TrainingCharts.Chart;
 
 /** The view models without a JavaFX toolkit: same-thread executors, events fed by hand. */
@@ -42,35 +43,36 @@ class TrainViewModelTest {
     @Test
     void invalidHyperparametersBlockStartWithTheReason() throws Exception {
         TrainViewModel vm = viewModel();
-        RunForm form = vm.form;
-        assertFalse(vm.canStart.get());
-        assertTrue(vm.startBlocked.get().startsWith("Data:"), vm.startBlocked.get());
+        RunForm form = vm.form();
+        assertFalse(vm.canStartProperty().get());
+        assertTrue(vm.startBlockedProperty().get().startsWith("Data:"), vm.startBlockedProperty().get());
 
-        form.folder.set(TrainingFixtures.photos(dir.resolve("photos"), 6).toString());
+        form.folderProperty().set(TrainingFixtures.photos(dir.resolve("photos"), 6).toString());
         form.checkData();
-        assertEquals(RunForm.DataState.READY, form.dataState.get(), form.dataText.get());
-        assertTrue(form.dataText.get().startsWith("6 usable files, 1 skipped"), form.dataText.get());
-        assertEquals(5, form.examples.size());
-        assertTrue(vm.canStart.get(), vm.startBlocked.get());
+        assertEquals(RunForm.DataState.READY, form.dataStateProperty().get(), form.dataTextProperty().get());
+        assertTrue(form.dataTextProperty().get().startsWith("6 usable files, 1 skipped"),
+                form.dataTextProperty().get());
+        assertEquals(5, form.examples().size());
+        assertTrue(vm.canStartProperty().get(), vm.startBlockedProperty().get());
 
-        form.batch.set("0");
-        assertFalse(vm.canStart.get());
-        assertEquals("Batch size: a whole number from 1 to 1024", form.batchError.get());
-        assertEquals(form.batchError.get(), vm.startBlocked.get());
-        form.batch.set("8");
-        form.learningRate.set("fast");
-        assertTrue(form.learningRateError.get().startsWith("Learning rate"));
-        form.learningRate.set("1e-3");
-        form.steps.set("-3");
-        assertTrue(form.stepsError.get().startsWith("Steps"));
-        form.steps.set("1,000");
-        form.klWarmup.set("1.5");
-        assertTrue(form.klWarmupError.get().startsWith("KL warm-up"));
-        form.klWarmup.set("0");
-        form.runFolder.set(" ");
-        assertTrue(form.runFolderError.get().startsWith("Run folder"));
-        form.runFolder.set(dir.resolve("runs/mine").toString());
-        assertTrue(vm.canStart.get(), vm.startBlocked.get());
+        form.batchProperty().set("0");
+        assertFalse(vm.canStartProperty().get());
+        assertEquals("Batch size: a whole number from 1 to 1024", form.batchErrorProperty().get());
+        assertEquals(form.batchErrorProperty().get(), vm.startBlockedProperty().get());
+        form.batchProperty().set("8");
+        form.learningRateProperty().set("fast");
+        assertTrue(form.learningRateErrorProperty().get().startsWith("Learning rate"));
+        form.learningRateProperty().set("1e-3");
+        form.stepsProperty().set("-3");
+        assertTrue(form.stepsErrorProperty().get().startsWith("Steps"));
+        form.stepsProperty().set("1,000");
+        form.klWarmupProperty().set("1.5");
+        assertTrue(form.klWarmupErrorProperty().get().startsWith("KL warm-up"));
+        form.klWarmupProperty().set("0");
+        form.runFolderProperty().set(" ");
+        assertTrue(form.runFolderErrorProperty().get().startsWith("Run folder"));
+        form.runFolderProperty().set(dir.resolve("runs/mine").toString());
+        assertTrue(vm.canStartProperty().get(), vm.startBlockedProperty().get());
 
         RunConfig config = form.config();
         assertEquals(8, config.train().batchSize());
@@ -80,8 +82,8 @@ class TrainViewModelTest {
         assertEquals("small", config.model().name());
 
         vm.setStatus(new ServiceStatus(ServiceStatus.TrainingPhase.TRAINING, false));
-        assertFalse(vm.canStart.get());
-        assertTrue(vm.canPause.get() && vm.canStop.get() && !vm.canResume.get());
+        assertFalse(vm.canStartProperty().get());
+        assertTrue(vm.canPauseProperty().get() && vm.canStopProperty().get() && !vm.canResumeProperty().get());
     }
 
     @Test
@@ -93,12 +95,12 @@ class TrainViewModelTest {
                 new RunHistory(summary, List.of(), List.of(), null))));
         vm.accept(List.of(step(1), step(2), step(3),
                 new TrainingEvent.Validation(3, 80, new double[]{1, 2, 3}, 4.5, 6, true)));
-        assertEquals(3, vm.charts.series(Chart.LOSS).get(0).size());
-        assertEquals(3, vm.charts.series(Chart.KL).size());
-        assertEquals(1, vm.charts.series(Chart.BPD).get(1).size());
-        assertEquals("Step 3 of 100,000", vm.stepText.get());
-        assertTrue(vm.validationText.get().contains("4.5000 bits/dim"), vm.validationText.get());
-        assertTrue(vm.validationText.get().contains("(best so far)"));
+        assertEquals(3, vm.charts().series(Chart.LOSS).get(0).size());
+        assertEquals(3, vm.charts().series(Chart.KL).size());
+        assertEquals(1, vm.charts().series(Chart.BPD).get(1).size());
+        assertEquals("Step 3 of 100,000", vm.stepTextProperty().get());
+        assertTrue(vm.validationTextProperty().get().contains("4.5000 bits/dim"), vm.validationTextProperty().get());
+        assertTrue(vm.validationTextProperty().get().contains("(best so far)"));
 
         for (int start = 4; start <= 100_000; start += 500) {
             List<TrainingEvent> batch = new ArrayList<>();
@@ -108,11 +110,21 @@ class TrainViewModelTest {
             vm.accept(batch);
         }
         for (Chart chart : Chart.values()) {
-            for (DecimatedSeries s : vm.charts.series(chart)) {
+            for (DecimatedSeries s : vm.charts().series(chart)) {
                 assertTrue(s.size() <= DecimatedSeries.MAX_POINTS, chart + " " + s.name() + " " + s.size());
             }
         }
-        assertEquals(100_000, vm.charts.series(Chart.LOSS).get(0).added());
-        assertEquals(1.0, vm.progress.get(), 1e-12);
+        assertEquals(100_000, vm.charts().series(Chart.LOSS).get(0).added());
+        assertEquals(1.0, vm.progressProperty().get(), 1e-12);
+    }
+
+    @Test
+    void aFailureForADialogComesThroughTheOneCallback() {
+        TrainViewModel vm = viewModel();
+        List<Problem> problems = new ArrayList<>();
+        vm.setOnProblem(problems::add);
+        vm.sendLiveToInpaint(); // no training runs: nothing to copy
+        assertEquals(List.of(new Problem("Train", "Cannot copy the training's weights: no training is running")),
+                problems);
     }
 }
