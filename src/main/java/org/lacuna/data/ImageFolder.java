@@ -42,11 +42,41 @@ final class ImageFolder {
     /** The usable images of a folder, in file-name order, and the skipped files. */
     record Scan(Path root, List<ImageSource> images, List<String> skipped, long storedBytes) {
         DataReport report() {
-            return new DataReport(root, images.size(), skipped.size(), skipped);
+            DataReport report = new DataReport(root, images.size(), skipped.size(), skipped);
+            for (String note : heldOutNotes(images.stream().map(ImageSource::name).toList())) {
+                report = report.withNote(note);
+            }
+            return report;
         }
     }
 
+    /** Sub-folder names that usually hold images kept out of training. */
+    static final Set<String> HELD_OUT_NAMES = Set.of("test", "tests", "testing", "val", "valid", "validation",
+            "holdout", "held-out", "eval", "evaluation");
+
     private ImageFolder() {
+    }
+
+    /**
+     * A note for each sub-folder with a held-out name ({@code test/}, {@code val/}, ...) among the relative names of
+     * the usable images: the scan is recursive, so such a folder's images are read like the others.
+     */
+    static List<String> heldOutNotes(List<String> names) {
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (String name : names) {
+            String[] parts = name.split("/");
+            for (int i = 0; i < parts.length - 1; i++) {
+                if (HELD_OUT_NAMES.contains(parts[i].toLowerCase(Locale.ROOT))) {
+                    counts.merge(String.join("/", java.util.Arrays.copyOfRange(parts, 0, i + 1)) + "/", 1,
+                            Integer::sum);
+                    break;
+                }
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        counts.forEach((folder, n) -> notes.add("the sub-folder " + folder + " holds " + n + " of these images and"
+                + " is read like the rest (the folder is searched recursively): move it out if it is a test set"));
+        return notes;
     }
 
     /** The shortest side an image must have to give {@code imageSize} examples: half the model's size, at least 8. */

@@ -114,4 +114,17 @@ class ImageFolderTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExampleMode.parse("tiles"));
         assertTrue(e.getMessage().contains("tiles") && e.getMessage().contains("resize or crops"), e.getMessage());
     }
+
+    @Test
+    void aHeldOutLookingSubFolderIsNamedInTheReport() throws Exception {
+        TestFiles.image(dir.resolve("a.png"), 80, 60, 1, "png");
+        TestFiles.image(dir.resolve("Test/b.png"), 80, 60, 2, "png");
+        TestFiles.image(dir.resolve("Test/more/c.png"), 80, 60, 3, "png");
+        TestFiles.image(dir.resolve("tested/d.png"), 80, 60, 4, "png");
+        DataReport report = Datasets.openEvaluationData(dir, 32, 3).report();
+        List<String> notes = report.notes().stream().filter(n -> n.contains("sub-folder")).toList();
+        assertEquals(1, notes.size(), report.notes().toString());
+        assertTrue(notes.get(0).contains("Test/ holds 2 of these images"), notes.get(0));
+        assertEquals(List.of(), ImageFolder.heldOutNotes(List.of("a.png", "tested/d.png", "val.png")));
+    }
 }
