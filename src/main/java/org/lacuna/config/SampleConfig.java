@@ -48,6 +48,18 @@ public record SampleConfig(int[] branching, double[] temperatures, long seed) {
         return new SampleConfig(branching, null, seed);
     }
 
+    /** Every level at its prior mean: the model's mean completion (no noise, one leaf). */
+    public static SampleConfig mean(int levels) {
+        return new SampleConfig(new int[levels], null, 0);
+    }
+
+    /** One draw at every level at temperature 1: a single completion. */
+    public static SampleConfig single(int levels, long seed) {
+        int[] one = new int[levels];
+        java.util.Arrays.fill(one, 1);
+        return new SampleConfig(one, null, seed);
+    }
+
     public int levels() {
         return branching.length;
     }

@@ -22,11 +22,25 @@ import java.util.Map;
  */
 public record EvalReport(String model, int images, int samples, int iwSamples, long seed, double bpd, double bpdIw,
                          Quality mean, Quality best, double diversity, List<LevelActivity> activeUnits,
-                         Map<Baseline, Quality> baselines) {
+                         Map<Baseline, Quality> baselines, String modelled) {
+
+    /** What a model's bits/dim are over: the hole, or the whole image for top-only models (MODEL.md, "Loss"). */
+    public static final String HOLE = "the hole";
+    public static final String WHOLE_IMAGE = "the whole image";
 
     public EvalReport {
         activeUnits = List.copyOf(activeUnits);
         baselines = java.util.Collections.unmodifiableMap(new EnumMap<>(baselines));
+        if (!HOLE.equals(modelled) && !WHOLE_IMAGE.equals(modelled)) {
+            throw new IllegalArgumentException("bits/dim are over the hole or the whole image, not " + modelled);
+        }
+    }
+
+    /** A report of a model whose likelihood covers the hole. */
+    public EvalReport(String model, int images, int samples, int iwSamples, long seed, double bpd, double bpdIw,
+                      Quality mean, Quality best, double diversity, List<LevelActivity> activeUnits,
+                      Map<Baseline, Quality> baselines) {
+        this(model, images, samples, iwSamples, seed, bpd, bpdIw, mean, best, diversity, activeUnits, baselines, HOLE);
     }
 
     public boolean hasIwBound() {

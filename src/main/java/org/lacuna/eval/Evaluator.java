@@ -127,14 +127,15 @@ public final class Evaluator {
                 sums.nelbo * toBits, options.iwSamples() > 0 ? sums.iw * toBits : Double.NaN,
                 new Quality(sums.psnrMean / done, sums.ssimMean / done),
                 new Quality(sums.psnrBest / done, sums.ssimBest / done), sums.diversity / done, active.result(),
-                baselines);
+                baselines, config.conditioning() == org.lacuna.config.Conditioning.TOP_ONLY ? EvalReport.WHOLE_IMAGE
+                        : EvalReport.HOLE);
     }
 
     /** The completions and baselines of one window, added to the sums. */
     private void score(Raster truth, int index, Sums sums, BooleanSupplier cancelled) {
         int levels = model.config().levelCount();
-        long seed = LikelihoodPass.mix(LikelihoodPass.mix(options.seed(), 0xC0_4F1E7EL), index);
-        Raster mean = inpainter.sample(truth, SampleConfig.of(seed, new int[levels]), d -> { }, cancelled)
+        long seed = org.lacuna.data.Seeds.mix(options.seed(), 0xC0_4F1E7EL, index);
+        Raster mean = inpainter.sample(truth, SampleConfig.mean(levels), d -> { }, cancelled)
                 .leaves().get(0).image();
         sums.psnrMean += Metrics.psnr(mean, truth, hole);
         sums.ssimMean += Ssim.ssim(mean, truth, hole);

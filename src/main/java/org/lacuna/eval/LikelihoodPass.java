@@ -136,14 +136,7 @@ final class LikelihoodPass {
 
     /** The seed of draw d of image i at level l. */
     static long noiseKey(long seed, int image, int draw, int level) {
-        return mix(mix(mix(mix(seed, 0x5EED_E7A1L), image), draw), level);
-    }
-
-    static long mix(long a, long b) {
-        long z = a * 0x9E3779B97F4A7C15L + b + 0x632BE59BD9B4E019L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return org.lacuna.data.Seeds.mix(seed, 0x5EED_E7A1L, image, draw, level);
     }
 
     /** log((1/K) sum_k exp(w_k)), computed stably around the largest w. */

@@ -37,6 +37,7 @@ public final class Reports {
         root.put("samples", r.samples());
         root.put("seed", r.seed());
         root.put("bpd", r.bpd());
+        root.put("bpd_over", r.modelled().equals(EvalReport.HOLE) ? "hole" : "image");
         if (r.hasIwBound()) {
             root.put("bpd_iw", r.bpdIw());
         } else {
@@ -83,15 +84,15 @@ public final class Reports {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%s: %d images, %d completions each, seed %d%n", r.model(), r.images(),
                 r.samples(), r.seed()));
-        sb.append(String.format(Locale.ROOT, "bits/dim of the hole: %.4f (negative ELBO, one sample)", r.bpd()));
+        sb.append(String.format(Locale.ROOT, "bits/dim of %s: %.4f (negative ELBO, one sample)", r.modelled(), r.bpd()));
         if (r.hasIwBound()) {
             sb.append(String.format(Locale.ROOT, ", %.4f (importance-weighted, K = %d)", r.bpdIw(), r.iwSamples()));
         }
         sb.append(System.lineSeparator()).append(System.lineSeparator());
-        String row = "%-28s %10s %8s%n";
+        String row = "%-44s %10s %8s%n";
         sb.append(String.format(Locale.ROOT, row, "fill of the hole", "PSNR (dB)", "SSIM"));
         sb.append(qualityRow("model, mean completion", r.mean()));
-        sb.append(qualityRow("model, best of " + r.samples(), r.best()));
+        sb.append(qualityRow("model, best of " + r.samples() + " (oracle: by the true hole)", r.best()));
         for (Map.Entry<Baseline, Quality> e : r.baselines().entrySet()) {
             sb.append(qualityRow(e.getKey().label(), e.getValue()));
         }
@@ -107,6 +108,6 @@ public final class Reports {
     }
 
     private static String qualityRow(String label, Quality q) {
-        return String.format(Locale.ROOT, "%-28s %10.2f %8.4f%n", label, q.psnr(), q.ssim());
+        return String.format(Locale.ROOT, "%-44s %10.2f %8.4f%n", label, q.psnr(), q.ssim());
     }
 }

@@ -11,11 +11,11 @@ public final class Picture {
     private final int[] argb;
 
     public Picture(int width, int height, int[] argb) {
-        this(width, height, argb.clone(), true);
+        this(argb.clone(), width, height);
     }
 
     /** Takes the array without copying it (for arrays nobody else holds). */
-    private Picture(int width, int height, int[] argb, boolean owned) {
+    private Picture(int[] argb, int width, int height) {
         if (width <= 0 || height <= 0 || argb.length != width * height) {
             throw new IllegalArgumentException("a " + width + "x" + height + " picture needs " + width * height
                     + " pixels, got " + argb.length);
@@ -27,7 +27,7 @@ public final class Picture {
 
     /** A picture that takes ownership of a fresh array (no copy); nobody may write to it afterwards. */
     static Picture adopt(int width, int height, int[] argb) {
-        return new Picture(width, height, argb, true);
+        return new Picture(argb, width, height);
     }
 
     public int width() {
