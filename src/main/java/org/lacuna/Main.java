@@ -5,7 +5,8 @@ import org.lacuna.runtime.Backend;
 
 /**
  * Lacuna's entry point: with no arguments it starts the desktop app, with a subcommand it runs the CLI.
- * Before anything loads ND4J, it asks for the oneDNN natives.
+ * Before anything loads ND4J, it asks for the oneDNN natives, tunes the allocator and sets the resident-memory
+ * ceiling.
  */
 public final class Main {
 
@@ -15,6 +16,7 @@ public final class Main {
     public static void main(String[] args) {
         Backend.preferOneDnn();
         org.lacuna.runtime.NativeAllocator.tune();
+        org.lacuna.runtime.NativeMemory.limitResidentMemory();
         if (args.length == 0) {
             org.lacuna.ui.app.Launcher.main(args);
         } else {
