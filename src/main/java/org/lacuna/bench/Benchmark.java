@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import org.lacuna.config.ModelConfig;
+import org.lacuna.config.Presets;
 import org.lacuna.config.SampleConfig;
 import org.lacuna.data.Images;
 import org.lacuna.data.Raster;
@@ -20,9 +21,9 @@ import org.lacuna.data.Tensors;
 import org.lacuna.model.Hvae;
 import org.lacuna.runtime.Backend;
 import org.lacuna.sample.Inpainter;
-import org.lacuna.train.AdamSettings;
 import org.lacuna.train.NoiseSource;
 import org.lacuna.train.Optimizer;
+import org.lacuna.train.Trainer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -94,7 +95,8 @@ public final class Benchmark {
 
     private double trainImagesPerSecond(Hvae model, int batch) {
         progress.accept("training at batch " + batch + " ...");
-        Optimizer optimizer = new Optimizer(model, AdamSettings.DEFAULT);
+        // the step a run of the reference recipe takes: its clip and skip thresholds scaled as in training
+        Optimizer optimizer = new Optimizer(model, Trainer.adamSettings(Presets.REFERENCE, config));
         NoiseSource noise = new NoiseSource(config, batch, 3);
         Raster[] pool = new Raster[batch * 2];
         for (int i = 0; i < pool.length; i++) {

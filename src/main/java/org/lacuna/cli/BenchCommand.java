@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import org.lacuna.bench.Benchmark;
 import org.lacuna.config.Json;
 import org.lacuna.config.ModelConfig;
-import org.lacuna.config.Presets;
 import org.lacuna.store.AtomicFiles;
 
 import picocli.CommandLine.Command;
@@ -48,10 +47,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        ModelConfig config = Presets.get(preset);
-        if (conditioning != null) {
-            config = config.withConditioning(conditioning);
-        }
+        ModelConfig config = ModelOptions.model(preset, conditioning);
         Benchmark.Options options = quick ? new Benchmark.Options(1, 1, 1, 2, false) : Benchmark.Options.FULL;
         if (sampleOnly) {
             options = new Benchmark.Options(0, 0, 0, options.sampleRepetitions(), false);

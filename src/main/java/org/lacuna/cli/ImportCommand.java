@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 
 import org.lacuna.config.Conditioning;
 import org.lacuna.config.ModelConfig;
-import org.lacuna.config.Presets;
 import org.lacuna.model.Hvae;
 import org.lacuna.model.ModelFiles;
 import org.lacuna.runtime.Backend;
@@ -39,10 +38,7 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelConfig config = Presets.get(preset);
-        if (conditioning != null) {
-            config = config.withConditioning(conditioning);
-        }
+        ModelConfig config = ModelOptions.model(preset, conditioning);
         Backend.announce();
         Hvae model = ModelFiles.importNpz(config, npz);
         ModelFiles.save(model, 0, out);

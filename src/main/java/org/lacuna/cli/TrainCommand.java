@@ -16,13 +16,10 @@ import org.lacuna.config.RunConfig;
 import org.lacuna.config.TrainConfig;
 import org.lacuna.data.DataSplit;
 import org.lacuna.data.Datasets;
-import org.lacuna.data.Images;
-import org.lacuna.data.Raster;
 import org.lacuna.runtime.Backend;
 import org.lacuna.store.RunDirectory;
 import org.lacuna.store.StepRecord;
 import org.lacuna.store.ValidationRecord;
-import org.lacuna.train.Preview;
 import org.lacuna.train.Trainer;
 import org.lacuna.train.TrainerState;
 import org.lacuna.train.TrainingListener;
@@ -284,20 +281,6 @@ final class TrainCommand implements Callable<Integer> {
         public void onValidation(ValidationRecord r) {
             out.printf(Locale.ROOT, "validation at step %d: bpd %.4f on %d images%s%n", r.step(), r.bpd(), r.images(),
                     r.best() ? " (best)" : "");
-        }
-
-        @Override
-        public void onPreview(Preview p) {
-            List<Raster> rows = new ArrayList<>();
-            rows.addAll(p.truth());
-            rows.addAll(p.means());
-            rows.addAll(p.samples());
-            try {
-                Images.write(org.lacuna.sample.TreeGrid.mosaic(rows, p.truth().size(), 2),
-                        dir.previews().resolve(String.format("step-%07d.png", p.step())));
-            } catch (IOException e) {
-                out.println("warning: could not write the preview: " + e.getMessage());
-            }
         }
 
         static String duration(double seconds) {

@@ -92,17 +92,12 @@ final class RunLibrary {
         return new TrainingEvent.Validation(r.step(), r.recon(), r.kl(), r.bpd(), r.images(), r.best());
     }
 
-    /** The file name of the preview grid of a step, under the run's previews/ folder. */
-    static String previewName(long step) {
-        return String.format("step-%07d.png", step);
-    }
-
     private static Picture lastPreview(RunDirectory dir) {
         if (!Files.isDirectory(dir.previews())) {
             return null;
         }
         try (Stream<Path> files = Files.list(dir.previews())) {
-            Path last = files.filter(f -> f.getFileName().toString().matches("step-\\d+\\.png"))
+            Path last = files.filter(f -> RunDirectory.isPreviewName(f.getFileName().toString()))
                     .max(Comparator.comparing(f -> f.getFileName().toString())).orElse(null);
             return last == null ? null : Pictures.of(Images.read(last, 3));
         } catch (IOException e) {

@@ -232,7 +232,7 @@ public final class TrainingService {
             DataSplit split = data.open(config);
             trainer = Trainer.open(dir, config, split);
             gate = new StepGate<>(trainer::emaSnapshot, Hvae::copy, trainer.control(), SNAPSHOT_TIMEOUT_MILLIS);
-            trainer.addListener(new RunEvents(dir, this::emit));
+            trainer.addListener(new RunEvents(this::emit));
             trainer.addListener(gate);
             synchronized (lock) {
                 run.preparing = null;
@@ -302,7 +302,6 @@ public final class TrainingService {
         }
     }
 
-    /** A copy of the running training's EMA weights taken between steps (what sampling gets); for tests. */
     /** Whether a pause has taken hold: the training thread waits at a step boundary. */
     boolean isParked() {
         StepGate<Hvae> gate;

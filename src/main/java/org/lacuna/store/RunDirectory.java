@@ -61,6 +61,16 @@ public final class RunDirectory {
         return root.resolve("previews");
     }
 
+    /** The preview grid of a step: {@code previews/step-NNNNNNN.png}. */
+    public Path preview(long step) {
+        return previews().resolve(String.format("step-%07d.png", step));
+    }
+
+    /** Whether a file name is that of a preview grid. */
+    public static boolean isPreviewName(String fileName) {
+        return fileName.matches("step-\\d+\\.png");
+    }
+
     public boolean exists() {
         return Files.isRegularFile(configFile());
     }

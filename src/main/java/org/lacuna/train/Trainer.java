@@ -14,12 +14,15 @@ import org.lacuna.data.Batch;
 import org.lacuna.data.BatchLoader;
 import org.lacuna.data.DataSplit;
 import org.lacuna.data.Dataset;
+import org.lacuna.data.Images;
 import org.lacuna.data.Raster;
+import org.lacuna.data.Seeds;
 import org.lacuna.data.Tensors;
 import org.lacuna.model.Hvae;
 import org.lacuna.model.LossTerms;
 import org.lacuna.model.ModelFiles;
 import org.lacuna.sample.Inpainter;
+import org.lacuna.sample.TreeGrid;
 import org.lacuna.store.RunDirectory;
 import org.lacuna.store.StepRecord;
 import org.lacuna.store.ValidationRecord;
@@ -42,6 +45,8 @@ public final class Trainer {
     /** Steps between explicit collections: native arrays are freed only when the JVM collects their owners. */
     private static final int GC_EVERY = 200;
     private static final int PREFETCH = 4;
+    /** Mixed into the seed for the fixed noise of validation. */
+    private static final long VALIDATION_NOISE = 0x76616C6E6F697365L;
 
     private final RunDirectory run;
     private final RunConfig config;
@@ -72,7 +77,7 @@ public final class Trainer {
      * (per modelled sub-pixel as in vdvae, whose loss is per dimension, or per image) and are turned into norms of
      * the loss's gradient here.
      */
-    static AdamSettings adamSettings(TrainConfig train, ModelConfig model) {
+    public static AdamSettings adamSettings(TrainConfig train, ModelConfig model) {
         double factor = train.gradientScale().factor(model);
         return new AdamSettings(train.learningRate(), 0.9, 0.999, 1e-8, train.clipNorm() * factor,
                 train.skipNorm() * factor);
@@ -245,7 +250,7 @@ public final class Trainer {
             for (int i = 0; i < n; i++) {
                 rasters[i] = validation.example(start + i, 0);
             }
-            INDArray[] e = new NoiseSource(mc, n, tc.seed() ^ 0x5DEECE66DL).draw(start);
+            INDArray[] e = new NoiseSource(mc, n, Seeds.mix(tc.seed(), VALIDATION_NOISE)).draw(start);
             LossTerms t = ema.evaluate(Tensors.batch(rasters), e, 1.0);
             recon += t.recon() * n;
             bpd += t.bpd() * n;
@@ -271,24 +276,37 @@ public final class Trainer {
         }
     }
 
+    /**
+     * The preview of this step: for the first validation windows, the window, the EMA's mean completion and one
+     * sample, written to the run's previews/ folder as one grid (windows, means and samples in rows) and passed to
+     * the listeners. A grid that cannot be written is logged; training goes on.
+     */
     private void preview() {
-        if (listeners.isEmpty()) {
-            return;
-        }
         Dataset validation = data.validation();
         int n = Math.min(PREVIEW_IMAGES, validation.size());
+        if (n == 0) {
+            return;
+        }
         List<Raster> truth = new ArrayList<>(), means = new ArrayList<>(), samples = new ArrayList<>();
         Inpainter inpainter = new Inpainter(ema);
         int levels = config.model().levelCount();
         for (int i = 0; i < n; i++) {
             Raster window = validation.example(i, 0);
             truth.add(window);
-            means.add(inpainter.sample(window, new SampleConfig(new int[levels], null, 0)).leaves().get(0).image());
-            int[] one = new int[levels];
-            java.util.Arrays.fill(one, 1);
-            samples.add(inpainter.sample(window, new SampleConfig(one, null, state.step() + i)).leaves().get(0).image());
+            means.add(inpainter.sample(window, SampleConfig.mean(levels)).leaves().get(0).image());
+            samples.add(inpainter.sample(window, SampleConfig.single(levels, state.step() + i)).leaves().get(0)
+                    .image());
         }
         Preview preview = new Preview(state.step(), truth, means, samples);
+        List<Raster> rows = new ArrayList<>(truth);
+        rows.addAll(means);
+        rows.addAll(samples);
+        try {
+            Images.write(TreeGrid.mosaic(rows, n, 2), run.preview(state.step()));
+        } catch (IOException e) {
+            LOG.warn("cannot write the preview of step {} to {}: {}", state.step(), run.preview(state.step()),
+                    e.getMessage());
+        }
         listeners.forEach(l -> l.onPreview(preview));
     }
 

@@ -96,6 +96,11 @@ class TrainerTest {
         assertEquals(30, ModelFile.read(run.latestCheckpoint()).header().step());
         // the checkpoint is also a plain model file for sampling
         assertEquals(model, ModelFiles.load(run.latestCheckpoint()).config());
+        // the trainer writes a preview grid at every validation, whoever listens
+        for (long step : new long[] {10, 20, 30}) {
+            assertTrue(Files.isRegularFile(run.preview(step)), "preview of step " + step);
+        }
+        assertTrue(RunDirectory.isPreviewName(run.preview(30).getFileName().toString()));
     }
 
     @Test

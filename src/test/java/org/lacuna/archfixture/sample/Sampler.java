@@ -2,7 +2,7 @@ package org.lacuna.archfixture.sample;
 
 import org.lacuna.archfixture.eval.Scorer;
 
-/** Fixture of ArchitectureTest: a sideways arrow (sample to eval), which the layers refuse. */
+/** Fixture of ArchitectureTest: an arrow up (sample to eval), which the layers refuse. */
 public final class Sampler {
 
     public int sample() {

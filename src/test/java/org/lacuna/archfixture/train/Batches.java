@@ -1,11 +1,11 @@
 package org.lacuna.archfixture.train;
 
-import org.lacuna.archfixture.sample.Sampler;
+import org.lacuna.archfixture.eval.Scorer;
 
-/** Fixture of ArchitectureTest: a sideways arrow from another class of train, which the layers refuse. */
+/** Fixture of ArchitectureTest: a sideways arrow (train to eval), which the layers refuse. */
 public final class Batches {
 
     public int next() {
-        return new Sampler().sample();
+        return new Scorer().score();
     }
 }

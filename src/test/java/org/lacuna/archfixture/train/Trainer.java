@@ -2,7 +2,7 @@ package org.lacuna.archfixture.train;
 
 import org.lacuna.archfixture.sample.Sampler;
 
-/** Fixture of ArchitectureTest: the one exempted sideways arrow (the trainer's previews). */
+/** Fixture of ArchitectureTest: an arrow down (train to sample: the previews), allowed. */
 public final class Trainer {
 
     public int preview() {
