@@ -1,7 +1,9 @@
 package org.lacuna.train;
 
 /**
- * Adam with gradient-norm clipping and an update skip (MODEL.md, "Loss"; vdvae's defensive step).
+ * Adam with gradient-norm clipping and an update skip (MODEL.md, "Loss"; vdvae's defensive step). A run's settings
+ * come from its recipe through {@link Trainer#adamSettings}, which turns the thresholds into norms of the loss's
+ * gradient; there is deliberately no default here, so that nothing (bench included) measures another step.
  *
  * @param learningRate step size (2e-4 by default)
  * @param clipNorm     the gradient's global L2 norm is scaled down to this when above it
@@ -9,8 +11,6 @@ package org.lacuna.train;
  */
 public record AdamSettings(double learningRate, double beta1, double beta2, double epsilon, double clipNorm,
                            double skipNorm) {
-
-    public static final AdamSettings DEFAULT = new AdamSettings(2e-4, 0.9, 0.999, 1e-8, 200.0, 1e6);
 
     public AdamSettings {
         if (!(learningRate > 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(epsilon > 0)

@@ -26,7 +26,6 @@ import org.lacuna.model.LossTerms;
 import org.lacuna.model.ModelFiles;
 import org.lacuna.model.TinyConfigs;
 import org.lacuna.sample.Inpainter;
-import org.lacuna.train.AdamSettings;
 import org.lacuna.train.Optimizer;
 import org.lacuna.train.TestBatches;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -42,7 +41,7 @@ class ModelFileTest {
         ModelConfig config = TinyConfigs.small();
         Hvae model = Hvae.create(config, 17);
         // train a little so the weights are not the initial ones of any seed
-        Optimizer optimizer = new Optimizer(model, AdamSettings.DEFAULT.withLearningRate(1e-3));
+        Optimizer optimizer = new Optimizer(model, TestBatches.ADAM.withLearningRate(1e-3));
         INDArray x = TestBatches.images(config, 3, 5);
         INDArray[] eps = TestBatches.noise(config, 3, 6);
         for (int i = 0; i < 3; i++) {

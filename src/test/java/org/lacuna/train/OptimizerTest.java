@@ -25,7 +25,7 @@ class OptimizerTest {
     void theLossOnAFixedBatchFalls() {
         ModelConfig config = TinyConfigs.small();
         Hvae model = Hvae.create(config, 4);
-        Optimizer optimizer = new Optimizer(model, AdamSettings.DEFAULT.withLearningRate(2e-3));
+        Optimizer optimizer = new Optimizer(model, TestBatches.ADAM.withLearningRate(2e-3));
         INDArray x = TestBatches.images(config, 4, 1);
         INDArray[] eps = TestBatches.noise(config, 4, 2);
         double first = model.evaluate(x, eps, 1.0).loss();
@@ -43,7 +43,7 @@ class OptimizerTest {
     void aNonFiniteLossSkipsTheUpdateAndLeavesTheWeights() {
         ModelConfig config = TinyConfigs.small();
         Hvae model = Hvae.create(config, 4);
-        Optimizer optimizer = new Optimizer(model, AdamSettings.DEFAULT);
+        Optimizer optimizer = new Optimizer(model, TestBatches.ADAM);
         INDArray x = TestBatches.images(config, 2, 1);
         x.putScalar(new long[]{0, 0, 5, 5}, Double.NaN);
         INDArray before = model.parameter("h8z.weight").dup();

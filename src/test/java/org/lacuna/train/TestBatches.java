@@ -8,6 +8,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /** Deterministic images and noise for tests: smooth gradients with a little texture, on the 8-bit grid. */
 public final class TestBatches {
 
+    /** Adam at the reference's rate with absolute thresholds (clip 200, skip 10^6), for optimizer tests. */
+    public static final AdamSettings ADAM = new AdamSettings(2e-4, 0.9, 0.999, 1e-8, 200.0, 1e6);
+
     private TestBatches() {
     }
 
