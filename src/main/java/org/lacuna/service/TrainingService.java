@@ -326,7 +326,7 @@ public final class TrainingService {
      * folder), on the file executor, with the default validation fraction and seed; reports usable and skipped files
      * and a few examples. Cancel it when the choice changes.
      */
-    public DataCheck inspectData(Path source, ModelConfig model, String mode) {
+    public DataCheck inspectData(Path source, ModelConfig model, ExampleMode mode) {
         DataCheck check = new DataCheck();
         TrainConfig defaults = TrainConfig.defaults(source.toString());
         try {
@@ -335,7 +335,7 @@ public final class TrainingService {
                     return;
                 }
                 try {
-                    check.result().complete(data.inspect(source, model, ExampleMode.parse(mode),
+                    check.result().complete(data.inspect(source, model, mode,
                             defaults.validationFraction(), defaults.seed()));
                 } catch (IOException | RuntimeException e) {
                     check.result().completeExceptionally(check.isCancelled()

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lacuna.config.ExampleMode;
 import org.lacuna.config.ModelConfig;
 import org.lacuna.config.SampleConfig;
 import org.lacuna.model.Hvae;
@@ -47,7 +48,7 @@ class TrainingServiceTest {
         training.addListener(events::add);
         Path photos = TrainingFixtures.photos(dir.resolve("photos"), 6);
 
-        DataPreview data = training.inspectData(photos, SMALL, "resize").result().get();
+        DataPreview data = training.inspectData(photos, SMALL, ExampleMode.RESIZE).result().get();
         assertEquals(6, data.usableFiles());
         assertEquals(1, data.skippedFiles());
         assertTrue(data.skipped().get(0).contains("broken.png"), data.skipped().toString());
@@ -176,7 +177,7 @@ class TrainingServiceTest {
         TrainingService training = new TrainingService(models, dir.resolve("runs"), List.of(SMALL));
         Path missing = dir.resolve("no-such-photos");
         ExecutionException e = assertThrows(ExecutionException.class,
-                () -> training.inspectData(missing, SMALL, "resize").result().get());
+                () -> training.inspectData(missing, SMALL, ExampleMode.RESIZE).result().get());
         assertTrue(e.getCause().getMessage().contains("no-such-photos"), e.getCause().getMessage());
         Ended end = training.startNew(dir.resolve("runs/x"), TrainingFixtures.run(SMALL, missing, 5, 5, 5)).join();
         assertEquals(Outcome.FAILED, end.outcome());

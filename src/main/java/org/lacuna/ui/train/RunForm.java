@@ -59,7 +59,7 @@ final class RunForm {
 
     private final ObjectProperty<Source> source = new SimpleObjectProperty<>(this, "source", Source.FOLDER);
     private final StringProperty folder = new SimpleStringProperty(this, "folder", "");
-    private final StringProperty mode = new SimpleStringProperty(this, "mode", "resize");
+    private final ObjectProperty<ExampleMode> mode = new SimpleObjectProperty<>(this, "mode", ExampleMode.RESIZE);
     private final ObjectProperty<ModelConfig> preset = new SimpleObjectProperty<>(this, "preset");
     private final ObjectProperty<Conditioning> conditioning = new SimpleObjectProperty<>(this, "conditioning",
             Conditioning.EVERY_LEVEL);
@@ -243,7 +243,7 @@ final class RunForm {
      */
     void checkData() {
         Path chosen = dataPath();
-        String key = chosen + "|" + mode.get() + "|" + preset.get().imageSize() + "|" + preset.get().channels();
+        String key = chosen + "|" + mode.get().label() + "|" + preset.get().imageSize() + "|" + preset.get().channels();
         if (key.equals(checkedKey) && (dataState.get() == DataState.READY || dataState.get() == DataState.CHECKING)) {
             return; // the same choice is read or being read: a big photo folder takes a while
         }
@@ -304,7 +304,7 @@ final class RunForm {
     RunConfig config() {
         Path data = dataPath().toAbsolutePath();
         long every = parseWhole(validateEvery.get());
-        TrainConfig t = TrainConfig.builder(data.toString()).mode(ExampleMode.parse(mode.get()))
+        TrainConfig t = TrainConfig.builder(data.toString()).mode(mode.get())
                 .batchSize((int) parseWhole(batch.get())).learningRate(number(learningRate.get()))
                 .klWarmupSteps(parseWhole(klWarmup.get())).checkpointEvery(parseWhole(checkpointEvery.get()))
                 .validateEvery(every).steps(parseWhole(steps.get())).build();
@@ -328,7 +328,7 @@ final class RunForm {
     }
 
     /** How examples are made from photos: "resize" or "crops". */
-    public StringProperty modeProperty() {
+    public ObjectProperty<ExampleMode> modeProperty() {
         return mode;
     }
 

@@ -26,6 +26,7 @@ import javafx.stage.DirectoryChooser;
 import javafx.util.StringConverter;
 
 import org.lacuna.config.Conditioning;
+import org.lacuna.config.ExampleMode;
 import org.lacuna.config.ModelConfig;
 import org.lacuna.service.Picture;
 
@@ -92,10 +93,22 @@ final class RunFormView {
         HBox.setHgrow(folder, Priority.ALWAYS);
         folderRow.disableProperty().bind(form.sourceProperty().isEqualTo(RunForm.Source.FASHION_MNIST));
 
-        ChoiceBox<String> mode = new ChoiceBox<>(FXCollections.observableArrayList("resize", "crops"));
+        ChoiceBox<ExampleMode> mode = new ChoiceBox<>(FXCollections.observableArrayList(ExampleMode.values()));
+        mode.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(ExampleMode m) {
+                return m == null ? "" : m.label();
+            }
+
+            @Override
+            public ExampleMode fromString(String text) {
+                return ExampleMode.parse(text);
+            }
+        });
         mode.setId("data-mode");
         mode.valueProperty().bindBidirectional(form.modeProperty());
-        mode.setTooltip(new Tooltip("resize: each photo's centred square, resized; crops: random windows each epoch"));
+        mode.setTooltip(new Tooltip("resize: each photo's centred square, resized; crops: random windows at random scales each epoch,"
+                + " drawn as the test crops are"));
         HBox modeRow = new HBox(6, label("Examples"), mode);
         modeRow.disableProperty().bind(form.sourceProperty().isEqualTo(RunForm.Source.FASHION_MNIST));
 
