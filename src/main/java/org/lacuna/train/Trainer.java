@@ -42,8 +42,15 @@ public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
     /** Validation images shown in previews. */
     public static final int PREVIEW_IMAGES = 8;
-    /** Steps between explicit collections: native arrays are freed only when the JVM collects their owners. */
-    private static final int GC_EVERY = 200;
+    /**
+     * Steps between explicit collections (system property {@code lacuna.gc.every}, default every step). ND4J frees a
+     * step's native arrays (about 1.2 GB at coco64 batch 32) only when the collector takes their Java wrappers, and
+     * wrappers promoted during a long step wait for an old-generation collection: without this a run grew by the
+     * step's arrays each step, to the whole machine, and crawled on page faults. Collecting at the step boundary,
+     * when all of them are dead, kept a coco64 run at 3.9 GB and took it from 15 (with a resident-memory ceiling)
+     * to 31 images/s; a full collection costs about 37 ms here (docs/PERFORMANCE.md).
+     */
+    static final int GC_EVERY = Math.max(1, Integer.getInteger("lacuna.gc.every", 1));
     private static final int PREFETCH = 4;
     /** Mixed into the seed for the fixed noise of validation. */
     private static final long VALIDATION_NOISE = 0x76616C6E6F697365L;
