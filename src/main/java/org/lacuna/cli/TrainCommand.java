@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.lacuna.config.ExampleMode;
@@ -157,43 +158,21 @@ final class TrainCommand implements Callable<Integer> {
         ModelConfig model = ModelOptions.model(preset, conditioning);
         TrainConfig.Builder b = Presets.recipe(recipe, data.toAbsolutePath().toString()).toBuilder();
         TrainConfig r = b.build();
-        if (mode != null) {
-            b.mode(mode);
-        }
-        if (seed != null) {
-            b.seed(seed);
-        }
-        if (batch != null) {
-            b.batchSize(batch);
-        }
-        if (lr != null) {
-            b.learningRate(lr);
-        }
-        if (lrWarmup != null) {
-            b.lrWarmupSteps(lrWarmup);
-        }
-        if (klWarmup != null) {
-            b.klWarmupSteps(klWarmup);
-        }
+        Optional.ofNullable(mode).ifPresent(b::mode);
+        Optional.ofNullable(seed).ifPresent(b::seed);
+        Optional.ofNullable(batch).ifPresent(b::batchSize);
+        Optional.ofNullable(lr).ifPresent(b::learningRate);
+        Optional.ofNullable(lrWarmup).ifPresent(b::lrWarmupSteps);
+        Optional.ofNullable(klWarmup).ifPresent(b::klWarmupSteps);
         if (clip != null || skip != null || gradientScale != null) {
             b.gradientLimits(clip == null ? r.clipNorm() : clip, skip == null ? r.skipNorm() : skip,
                     gradientScale == null ? r.gradientScale() : gradientScale);
         }
-        if (flips != null) {
-            b.flips(flips);
-        }
-        if (checkpointEvery != null) {
-            b.checkpointEvery(checkpointEvery);
-        }
-        if (validateEvery != null) {
-            b.validateEvery(validateEvery);
-        }
-        if (snapshotEvery != null) {
-            b.snapshotEvery(snapshotEvery);
-        }
-        if (steps != null) {
-            b.steps(steps);
-        }
+        Optional.ofNullable(flips).ifPresent(b::flips);
+        Optional.ofNullable(checkpointEvery).ifPresent(b::checkpointEvery);
+        Optional.ofNullable(validateEvery).ifPresent(b::validateEvery);
+        Optional.ofNullable(snapshotEvery).ifPresent(b::snapshotEvery);
+        Optional.ofNullable(steps).ifPresent(b::steps);
         return new RunConfig(model, b.build());
     }
 

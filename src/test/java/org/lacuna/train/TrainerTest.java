@@ -22,6 +22,7 @@ import org.lacuna.data.DataSplit;
 import org.lacuna.data.Dataset;
 import org.lacuna.data.Raster;
 import org.lacuna.data.SyntheticImages;
+import org.lacuna.model.Hvae;
 import org.lacuna.model.ModelFiles;
 import org.lacuna.model.TinyConfigs;
 import org.lacuna.store.ModelFile;
@@ -218,5 +219,29 @@ class TrainerTest {
             }
             Thread.sleep(20);
         }
+    }
+
+    @Test
+    void aWarmStartBeginsAtAModelFilesWeightsWithAFreshOptimizerAndRefusesAnotherModel() throws Exception {
+        ModelConfig model = TinyConfigs.small();
+        Hvae source = Hvae.create(model, 77);
+        Path file = dir.resolve("init.lacuna");
+        ModelFiles.save(source, 500, file);
+        RunDirectory run = new RunDirectory(dir.resolve("warm"));
+        Trainer trainer = Trainer.start(run, runConfig(model, 2, 2), synthetic(model), file);
+        assertEquals(0, trainer.state().step(), "the step starts afresh");
+        var expected = source.parameters();
+        var got = trainer.emaSnapshot().parameters();
+        for (String name : expected.keySet()) {
+            assertEquals(expected.get(name), got.get(name), name);
+        }
+        assertEquals(2, trainer.run().step());
+        assertThrows(IOException.class, () -> Trainer.start(run, runConfig(model, 2, 2), synthetic(model), file),
+                "the folder now holds a run");
+        ModelConfig other = model.withConditioning(model.conditioning() == org.lacuna.config.Conditioning.TOP_ONLY
+                ? org.lacuna.config.Conditioning.EVERY_LEVEL : org.lacuna.config.Conditioning.TOP_ONLY);
+        IOException e = assertThrows(IOException.class, () -> Trainer.start(new RunDirectory(dir.resolve("other")),
+                runConfig(other, 2, 2), synthetic(other), file));
+        assertTrue(e.getMessage().contains("init.lacuna"), e.getMessage());
     }
 }
