@@ -51,6 +51,13 @@ public final class Trainer {
      * to 31 images/s; a full collection costs about 37 ms here (docs/PERFORMANCE.md).
      */
     static final int GC_EVERY = Math.max(1, Integer.getInteger("lacuna.gc.every", 1));
+
+    /** What a training loop does at the boundary after step {@code step} (1-based): the collection above. */
+    public static void afterStep(long step) {
+        if (step % GC_EVERY == 0) {
+            System.gc();
+        }
+    }
     private static final int PREFETCH = 4;
     /** Mixed into the seed for the fixed noise of validation. */
     private static final long VALIDATION_NOISE = 0x76616C6E6F697365L;
@@ -208,9 +215,7 @@ public final class Trainer {
                 if (state.step() % tc.previewEvery() == 0) {
                     preview();
                 }
-                if (state.step() % GC_EVERY == 0) {
-                    System.gc();
-                }
+                afterStep(state.step());
             }
         }
         if (state.step() != lastSaved) {
