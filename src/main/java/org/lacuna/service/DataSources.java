@@ -23,7 +23,8 @@ final class DataSources {
     /** Example windows shown in the form's preview strip. */
     static final int EXAMPLES = 8;
 
-    private record Key(Path path, int imageSize, int channels, ExampleMode mode, double fraction, long seed) {
+    private record Key(Path path, int imageSize, int channels, ExampleMode mode, double fraction, long seed,
+                       boolean flips) {
     }
 
     private Key key;
@@ -32,7 +33,7 @@ final class DataSources {
     /** Opens a source as a run of this model would, keeps it, and describes it with a few examples. */
     DataPreview inspect(Path source, ModelConfig model, ExampleMode mode, double fraction, long seed)
             throws IOException {
-        Key k = key(source, model, mode, fraction, seed);
+        Key k = key(source, model, mode, fraction, seed, false);
         DataSplit opened = Datasets.openForTraining(k.path(), model.imageSize(), model.channels(), mode, fraction, seed);
         synchronized (this) {
             key = k;
@@ -46,9 +47,9 @@ final class DataSources {
         TrainConfig tc = config.train();
         ModelConfig mc = config.model();
         ExampleMode mode = tc.mode();
-        Key k = key(Path.of(tc.data()), mc, mode, tc.validationFraction(), tc.seed());
+        Key k = key(Path.of(tc.data()), mc, mode, tc.validationFraction(), tc.seed(), tc.flips());
         synchronized (this) {
-            if (k.equals(key) && !tc.flips()) {
+            if (k.equals(key)) {
                 DataSplit kept = split;
                 forget();
                 return kept;
@@ -75,7 +76,9 @@ final class DataSources {
                 report.notes(), train.size(), split.validation().size(), examples);
     }
 
-    private static Key key(Path source, ModelConfig model, ExampleMode mode, double fraction, long seed) {
-        return new Key(source.toAbsolutePath().normalize(), model.imageSize(), model.channels(), mode, fraction, seed);
+    private static Key key(Path source, ModelConfig model, ExampleMode mode, double fraction, long seed,
+                           boolean flips) {
+        return new Key(source.toAbsolutePath().normalize(), model.imageSize(), model.channels(), mode, fraction, seed,
+                flips);
     }
 }
