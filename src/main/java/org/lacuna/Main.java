@@ -4,7 +4,8 @@ import org.lacuna.cli.Cli;
 import org.lacuna.runtime.Backend;
 
 /**
- * Lacuna's entry point: with no arguments it starts the desktop app, with a subcommand it runs the CLI.
+ * Lacuna's entry point: with no arguments, or with files to open (photos, models), it starts the desktop app;
+ * with a subcommand it runs the CLI.
  * Before anything loads ND4J, it asks for the oneDNN natives, tunes the allocator and sets the resident-memory
  * ceiling.
  */
@@ -17,7 +18,7 @@ public final class Main {
         Backend.preferOneDnn();
         org.lacuna.runtime.NativeAllocator.tune();
         org.lacuna.runtime.NativeMemory.limitResidentMemory();
-        if (args.length == 0) {
+        if (!Cli.isCommandLine(args)) {
             org.lacuna.ui.app.Launcher.main(args);
         } else {
             int code = Cli.run(args);

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
 @Command(name = "lacuna", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Image inpainting with a conditional hierarchical VAE.",
         subcommands = {InfoCommand.class, SampleCommand.class, TrainCommand.class, EvalCommand.class,
-                BenchCommand.class, ExportCommand.class, ImportCommand.class, CropsCommand.class})
+                BenchCommand.class, ExportCommand.class, ImportCommand.class, CropsCommand.class,
+                SelfTestCommand.class})
 public final class Cli {
 
     private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
@@ -29,6 +30,40 @@ public final class Cli {
 
     public static boolean isShuttingDown() {
         return SHUTTING_DOWN.get();
+    }
+
+    /** What the app opens when named on the command line: photos and models. */
+    private static final java.util.Set<String> FILE_EXTENSIONS = java.util.Set.of("png", "jpg", "jpeg", "bmp", "gif",
+            "webp", "lacuna", "npz");
+
+    /**
+     * Whether arguments are a command for the CLI rather than files for the app: a subcommand or an option first
+     * ({@code lacuna train ...}, {@code lacuna --help}). {@code lacuna photo.jpg model.lacuna} opens the app with
+     * those files; a first word that is neither a command nor a file (a mistyped command) goes to the CLI, which
+     * says what it did not recognise.
+     */
+    public static boolean isCommandLine(String... args) {
+        if (args.length == 0) {
+            return false;
+        }
+        String first = args[0];
+        if (first.startsWith("-") || new CommandLine(new Cli()).getSubcommands().containsKey(first)) {
+            return true;
+        }
+        return !looksLikeFile(first);
+    }
+
+    private static boolean looksLikeFile(String arg) {
+        int dot = arg.lastIndexOf('.');
+        String ext = dot < 0 ? "" : arg.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
+        if (FILE_EXTENSIONS.contains(ext)) {
+            return true;
+        }
+        try {
+            return java.nio.file.Files.exists(java.nio.file.Path.of(arg));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
     }
 
     /** Runs a command line; returns the exit code. */

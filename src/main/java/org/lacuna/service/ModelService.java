@@ -215,6 +215,11 @@ public final class ModelService implements AutoCloseable {
         return executors.onIo(() -> Photos.read(file));
     }
 
+    /** Reads one of the demo photos shipped with the app ({@link DemoPhotos#all()}) on the file executor. */
+    public CompletableFuture<Picture> openDemo(DemoPhotos.Demo demo) {
+        return executors.onIo(() -> DemoPhotos.read(demo));
+    }
+
     /**
      * A photo from raw pixels (a pasted or dropped image), 0xAARRGGBB row-major, on the file executor; transparent
      * parts are composited on white as for files. Fails with an IOException naming {@code name} when it is too small.

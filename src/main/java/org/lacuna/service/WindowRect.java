@@ -9,10 +9,23 @@ public record WindowRect(int x, int y, int side) {
         }
     }
 
-    /** The largest centred square of a width x height photo. */
-    public static WindowRect centred(int width, int height) {
-        int side = Math.min(width, height);
+    /**
+     * The window a new photo opens with: centred, with a side of a tenth of the photo's shorter side (the smallest
+     * scale the shipped model trained at: its crops span a tenth to two thirds of the short side) but never less
+     * than the model's own size, so that one model pixel covers as few photo pixels as the model was trained to
+     * fill; the whole shorter side when the photo is smaller than that.
+     *
+     * @param modelSize the model's image side (64 for coco64)
+     */
+    public static WindowRect defaultFor(int width, int height, int modelSize) {
+        int shorter = Math.min(width, height);
+        int side = Math.min(shorter, Math.max(modelSize, (int) Math.round(shorter / 10.0)));
         return new WindowRect((width - side) / 2, (height - side) / 2, side);
+    }
+
+    /** How many photo pixels one model pixel covers along each side, for a model of side {@code modelSize}. */
+    public double photoPixelsPerModelPixel(int modelSize) {
+        return side / (double) modelSize;
     }
 
     public boolean fitsIn(int width, int height) {

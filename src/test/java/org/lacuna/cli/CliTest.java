@@ -33,6 +33,40 @@ class CliTest {
     }
 
     @Test
+    void filesOpenTheAppWhileCommandsOptionsAndTyposGoToTheCli() throws Exception {
+        Path photo = java.nio.file.Files.createFile(dir.resolve("holiday photo"));
+        assertEquals(false, Cli.isCommandLine());
+        assertEquals(false, Cli.isCommandLine("beach.jpg"));
+        assertEquals(false, Cli.isCommandLine("BEACH.JPEG", "other.png"));
+        assertEquals(false, Cli.isCommandLine("model.lacuna", "beach.webp"));
+        assertEquals(false, Cli.isCommandLine("weights.npz"));
+        // an existing file without an image's extension is a file too
+        assertEquals(false, Cli.isCommandLine(photo.toString()));
+        assertEquals(true, Cli.isCommandLine("train", "--preset", "coco64"));
+        assertEquals(true, Cli.isCommandLine("selftest"));
+        assertEquals(true, Cli.isCommandLine("--version"));
+        assertEquals(true, Cli.isCommandLine("-h"));
+        // a mistyped command is neither: the CLI says what it did not recognise
+        assertEquals(true, Cli.isCommandLine("trian"));
+        Result typo = run("trian");
+        assertEquals(2, typo.code());
+        assertTrue(typo.err().contains("trian"), typo.err());
+    }
+
+    @Test
+    void selftestSamplesADemoPhotoWithTheShippedModel() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                org.lacuna.service.ModelService.class.getResource(org.lacuna.service.ModelService.SHIPPED_MODEL) != null,
+                "this build carries no shipped model");
+        Result r = run("selftest");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("model: shipped coco64"), r.out());
+        assertTrue(r.out().contains("sampled: 1 completion in"), r.out());
+        assertTrue(r.out().contains("Navier-Stokes"), r.out());
+        assertTrue(r.out().contains("selftest: ok"), r.out());
+    }
+
+    @Test
     void infoPrintsTheDesignsParameterCounts() {
         Result every = run("info", "--preset", "coco64");
         assertEquals(0, every.code(), every.err());

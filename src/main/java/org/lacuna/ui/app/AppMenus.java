@@ -11,6 +11,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 
+import org.lacuna.service.DemoPhotos;
 import org.lacuna.ui.common.Command;
 import org.lacuna.ui.common.EditHistory;
 import org.lacuna.ui.inpaint.InpaintView;
@@ -41,11 +42,24 @@ final class AppMenus {
         ObservableBooleanValue noPhoto = vm.photoProperty().isNull();
 
         MenuItem openPhoto = item("Open Photo…", "Shortcut+O", "menu-open-photo", inpaint::openPhotoDialog);
+        Menu demos = new Menu("Open Demo Photo");
+        demos.setId("menu-demo");
+        for (DemoPhotos.Demo demo : DemoPhotos.all()) {
+            demos.getItems().add(item(demo.title(), null, "menu-demo-" + stem(demo.file()), () -> inpaint.openDemo(demo)));
+        }
+        demos.setDisable(demos.getItems().isEmpty());
+        MenuItem next = item("Next Photo", null, "menu-next-photo", inpaint::nextPhoto);
+        next.setAccelerator(new KeyCodeCombination(KeyCode.RIGHT, KeyCombination.SHORTCUT_DOWN));
+        next.disableProperty().bind(vm.severalPhotosProperty().not());
+        MenuItem previous = item("Previous Photo", null, "menu-previous-photo", inpaint::previousPhoto);
+        previous.setAccelerator(new KeyCodeCombination(KeyCode.LEFT, KeyCombination.SHORTCUT_DOWN));
+        previous.disableProperty().bind(vm.severalPhotosProperty().not());
         MenuItem openModel = item("Open Model…", "Shortcut+Shift+O", "menu-open-model", actions::openModel);
         MenuItem saveAs = item("Save Photo As…", "Shortcut+Shift+S", "menu-save-as", inpaint::saveAsDialog);
         saveAs.disableProperty().bind(noPhoto);
         MenuItem quit = item("Quit", "Shortcut+Q", "menu-quit", actions::quit);
-        Menu file = new Menu("File", null, openPhoto, openModel, new SeparatorMenuItem(), saveAs,
+        Menu file = new Menu("File", null, openPhoto, demos, next, previous, new SeparatorMenuItem(), openModel,
+                new SeparatorMenuItem(), saveAs,
                 new SeparatorMenuItem(), quit);
         file.setId("menu-file");
 
@@ -97,6 +111,11 @@ final class AppMenus {
                 action.run();
             }
         });
+    }
+
+    private static String stem(String file) {
+        int dot = file.lastIndexOf('.');
+        return dot > 0 ? file.substring(0, dot) : file;
     }
 
     private static String name(Command c) {

@@ -37,8 +37,16 @@ import org.lacuna.ui.inpaint.InpaintViewModel;
  */
 public final class LacunaApp extends Application {
 
-    /** What the app runs on; tests pass their own (a service with a tiny model, a throwaway preferences node). */
-    record Setup(ModelService service, AppPreferences preferences, boolean loadShippedModel, boolean ownsService) {
+    /**
+     * What the app runs on; tests pass their own (a service with a tiny model, a throwaway preferences node).
+     *
+     * @param files what to open at start, as the command line names them (photos, models)
+     */
+    record Setup(ModelService service, AppPreferences preferences, boolean loadShippedModel, boolean ownsService,
+                 List<String> files) {
+        Setup(ModelService service, AppPreferences preferences, boolean loadShippedModel, boolean ownsService) {
+            this(service, preferences, loadShippedModel, ownsService, List.of());
+        }
     }
 
     static final String TITLE = "Lacuna";
@@ -64,7 +72,8 @@ public final class LacunaApp extends Application {
     public void start(Stage primary) {
         this.stage = primary;
         setup = given != null ? given
-                : new Setup(new ModelService(ServiceExecutors.background()), AppPreferences.user(), true, true);
+                : new Setup(new ModelService(ServiceExecutors.background()), AppPreferences.user(), true, true,
+                        getParameters() == null ? List.of() : getParameters().getUnnamed());
         ModelService service = setup.service();
         models = new ModelLoader(service, FxThread.executor());
         models.setOnProblem(p -> Dialogs.error(stage, p.title(), p.message()));
@@ -112,7 +121,8 @@ public final class LacunaApp extends Application {
         BorderPane root = new BorderPane();
         root.setTop(AppMenus.create(inpaint, actions));
         root.setCenter(tabs);
-        root.setBottom(new StatusBar(models, vm.messageProperty(), vm.busyProperty().or(vm.samplingProperty())));
+        root.setBottom(new StatusBar(models, vm.messageProperty(), vm.samplingProperty(), vm.progressProperty(),
+                vm.busyProperty(), vm.scaleProperty()));
 
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(root, Math.min(1400, screen.getWidth()), Math.min(900, screen.getHeight() - 40));
@@ -134,7 +144,7 @@ public final class LacunaApp extends Application {
         stage.setOnHidden(e -> rememberBounds());
         stage.show();
 
-        List<String> files = getParameters() == null ? List.of() : getParameters().getUnnamed();
+        List<String> files = setup.files();
         boolean modelGiven = files.stream().anyMatch(LacunaApp::isModelFile);
         if (service.model().isEmpty() && setup.loadShippedModel() && !modelGiven) {
             models.openShipped();
@@ -142,21 +152,25 @@ public final class LacunaApp extends Application {
         openFiles(files);
     }
 
-    /** Files named on the command line (as an "Open with" passes them): models load, the last photo opens. */
+    /**
+     * Files named on the command line (as "Open with" or {@code java -jar lacuna.jar FILE...} passes them): models
+     * load, the first photo opens, and File › Next Photo goes through the others, as when several are dropped.
+     */
     private void openFiles(List<String> names) {
+        List<Path> photos = new java.util.ArrayList<>();
         for (String name : names) {
             Path file = Path.of(name);
-            if (isModelFile(name)) {
+            if (InpaintView.isModelFile(file)) {
                 openModel(file);
             } else {
-                inpaint.open(file);
+                photos.add(file);
             }
         }
+        inpaint.openAll(photos);
     }
 
     private static boolean isModelFile(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        return lower.endsWith(".lacuna") || lower.endsWith(".npz");
+        return InpaintView.isModelFile(Path.of(name));
     }
 
     /** Asks about unsaved pastes and a running training (stop with a checkpoint, or keep the window). */

@@ -22,6 +22,8 @@ public final class Shortcuts {
             new Section("Files", List.of(
                     new Shortcut("Ctrl+O", "Open a photo (or drop one on the window)"),
                     new Shortcut("Ctrl+V", "Open the image on the clipboard as the photo"),
+                    new Shortcut("Ctrl+Right / Ctrl+Left",
+                            "Next / previous of the photos opened together (named on the command line, or dropped)"),
                     new Shortcut("Ctrl+Shift+S", "Save the photo with its pastes as PNG or JPEG"),
                     new Shortcut("Ctrl+C", "Copy the photo with its pastes"),
                     new Shortcut("Ctrl+Shift+O", "Open a model (.lacuna, or .npz weights with a preset)"),

@@ -1,40 +1,41 @@
 package org.lacuna.ui.app;
 
+import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanExpression;
+import javafx.beans.value.ObservableDoubleValue;
 import javafx.beans.value.ObservableStringValue;
-import javafx.geometry.Pos;
-import javafx.scene.control.Label;
-import javafx.scene.control.ProgressIndicator;
-import javafx.scene.control.Separator;
 import javafx.geometry.Orientation;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
 
-/** The bottom line: the loaded model (label, step, parameters), the last message, and the service's status. */
-final class StatusBar extends HBox {
+/**
+ * The bottom line, ControlsFX's status bar: the loaded model (label, step, parameters) on the left, the last message
+ * with the progress of what runs (the sampling's fraction, or an indeterminate bar while a file or model loads), and
+ * on the right the window's scale (how many photo pixels one model pixel covers) and the service's status.
+ */
+final class StatusBar extends org.controlsfx.control.StatusBar {
 
-    StatusBar(ModelLoader models, ObservableStringValue message, BooleanExpression busy) {
-        super(10);
-        getStyleClass().add("status-bar");
-        setAlignment(Pos.CENTER_LEFT);
+    StatusBar(ModelLoader models, ObservableStringValue message, BooleanExpression sampling,
+              ObservableDoubleValue samplingProgress, BooleanExpression busy, ObservableStringValue scale) {
+        getStyleClass().add("lacuna-status-bar");
+        setId("status-bar");
         Label model = new Label();
         model.setId("model-status");
         model.textProperty().bind(models.descriptionProperty());
-        Label note = new Label();
-        note.setId("message");
-        note.getStyleClass().add("message");
-        note.textProperty().bind(message);
-        note.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(note, Priority.ALWAYS);
-        ProgressIndicator working = new ProgressIndicator();
-        working.setPrefSize(16, 16);
-        working.setMaxSize(16, 16);
-        working.visibleProperty().bind(busy.or(models.loadingProperty()));
+        textProperty().bind(message);
+        BooleanExpression loading = busy.or(models.loadingProperty());
+        // ControlsFX hides the bar at 0 and shows an indeterminate one at -1
+        progressProperty().bind(Bindings.createDoubleBinding(
+                () -> sampling.get() ? Math.max(0.01, samplingProgress.get()) : loading.get() ? -1.0 : 0.0,
+                sampling, samplingProgress, loading));
+        Label window = new Label();
+        window.setId("window-scale");
+        window.textProperty().bind(scale);
         Label status = new Label();
         status.setId("service-status");
         status.getStyleClass().add("service-status");
         status.textProperty().bind(models.statusProperty());
-        getChildren().addAll(model, new Separator(Orientation.VERTICAL), note, working,
-                new Separator(Orientation.VERTICAL), status);
+        getLeftItems().addAll(model, new Separator(Orientation.VERTICAL));
+        getRightItems().addAll(new Separator(Orientation.VERTICAL), window, new Separator(Orientation.VERTICAL), status);
     }
 }

@@ -2,6 +2,7 @@ package org.lacuna.ui.inpaint;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -34,6 +35,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
+import org.lacuna.service.DemoPhotos;
 import org.lacuna.service.Picture;
 import org.lacuna.ui.common.AppPreferences;
 import org.lacuna.ui.common.Dialogs;
@@ -57,7 +59,7 @@ public final class InpaintView {
     public InpaintView(InpaintViewModel vm, AppPreferences preferences) {
         this.vm = vm;
         this.preferences = preferences;
-        this.photoView = new PhotoView(vm);
+        this.photoView = new PhotoView(vm, this::openDemo);
         root.getStyleClass().add("inpaint");
         root.setId("inpaint");
 
@@ -216,6 +218,33 @@ public final class InpaintView {
         vm.openPhoto(file);
     }
 
+    /** Opens the first of several photos; File › Next Photo and Previous Photo go through the rest. */
+    public void openAll(List<Path> files) {
+        if (!files.isEmpty()) {
+            preferences.rememberFolderOf(files.get(0));
+            vm.openPhotos(files);
+        }
+    }
+
+    /** Opens one of the demo photos (after asking whether to drop unsaved pastes). */
+    public void openDemo(DemoPhotos.Demo demo) {
+        if (confirmDiscard()) {
+            vm.openDemo(demo);
+        }
+    }
+
+    public void nextPhoto() {
+        if (confirmDiscard()) {
+            vm.nextPhoto();
+        }
+    }
+
+    public void previousPhoto() {
+        if (confirmDiscard()) {
+            vm.previousPhoto();
+        }
+    }
+
     /** Asks where to save the photo with its pastes (PNG or JPEG) and saves it. */
     public void saveAsDialog() {
         if (vm.photoProperty().get() == null) {
@@ -292,12 +321,16 @@ public final class InpaintView {
             Dragboard board = e.getDragboard();
             boolean done = false;
             if (board.hasFiles() && !board.getFiles().isEmpty()) {
-                Path file = board.getFiles().get(0).toPath();
-                String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
-                if (lower.endsWith(".lacuna") || lower.endsWith(".npz")) {
-                    modelFiles.accept(file);
-                } else if (confirmDiscard()) {
-                    open(file);
+                List<Path> photos = new ArrayList<>();
+                for (File f : board.getFiles()) {
+                    if (isModelFile(f.toPath())) {
+                        modelFiles.accept(f.toPath());
+                    } else {
+                        photos.add(f.toPath());
+                    }
+                }
+                if (!photos.isEmpty() && confirmDiscard()) {
+                    openAll(photos);
                 }
                 done = true;
             } else if (board.hasImage() && board.getImage() != null && confirmDiscard()) {
@@ -308,6 +341,12 @@ public final class InpaintView {
             e.setDropCompleted(done);
             e.consume();
         });
+    }
+
+    /** Whether a file is a model (.lacuna, .npz) rather than a photo, by its name. */
+    public static boolean isModelFile(Path file) {
+        String lower = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
+        return lower.endsWith(".lacuna") || lower.endsWith(".npz");
     }
 
     /** True when there are no unsaved pastes, or the user agrees to drop them. */

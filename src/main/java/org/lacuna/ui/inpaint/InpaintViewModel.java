@@ -1,6 +1,8 @@
 package org.lacuna.ui.inpaint;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -9,6 +11,7 @@ import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -19,9 +22,12 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
+import org.lacuna.config.Presets;
 import org.lacuna.config.SampleConfig;
+import org.lacuna.service.DemoPhotos;
 import org.lacuna.service.Failures;
 import org.lacuna.service.ModelInfo;
 import org.lacuna.service.ModelService;
@@ -63,6 +69,10 @@ public final class InpaintViewModel {
     private final ObjectProperty<Command> savedAt = new SimpleObjectProperty<>(this, "savedAt");
     private final ReadOnlyBooleanWrapper modified = new ReadOnlyBooleanWrapper(this, "modified");
     private final BooleanBinding canSample;
+    private final ObjectProperty<List<Path>> photos = new SimpleObjectProperty<>(this, "photos", List.of());
+    private final IntegerProperty photoIndex = new SimpleIntegerProperty(this, "photoIndex");
+    private final BooleanBinding severalPhotos = Bindings.createBooleanBinding(() -> photos.get().size() > 1, photos);
+    private final ReadOnlyStringWrapper scale = new ReadOnlyStringWrapper(this, "scale", "");
     private Consumer<Problem> onProblem = p -> { };
     private SamplingJob job;
 
@@ -88,16 +98,64 @@ public final class InpaintViewModel {
 
     /** Opens a photo file in the background; on failure the current photo and its edits stay. */
     public CompletableFuture<Void> openPhoto(Path file) {
+        photos.set(List.of(file));
+        photoIndex.set(0);
+        return openAt(0);
+    }
+
+    /**
+     * Opens the first of several photos (named on the command line, or dropped together); the others are a step
+     * away with {@link #nextPhoto()} and {@link #previousPhoto()}.
+     */
+    public CompletableFuture<Void> openPhotos(List<Path> files) {
+        if (files.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        photos.set(List.copyOf(files));
+        photoIndex.set(0);
+        return openAt(0);
+    }
+
+    /** Opens the next of the photos given together (wrapping round); nothing when there is only one. */
+    public CompletableFuture<Void> nextPhoto() {
+        return step(1);
+    }
+
+    public CompletableFuture<Void> previousPhoto() {
+        return step(-1);
+    }
+
+    private CompletableFuture<Void> step(int by) {
+        int n = photos.get().size();
+        if (n < 2) {
+            return CompletableFuture.completedFuture(null);
+        }
+        int next = Math.floorMod(photoIndex.get() + by, n);
+        photoIndex.set(next);
+        return openAt(next);
+    }
+
+    private CompletableFuture<Void> openAt(int index) {
+        Path file = photos.get().get(index);
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        return open(name, service.openImage(file));
+        int n = photos.get().size();
+        return open(name, n > 1 ? " (photo " + (index + 1) + " of " + n + ")" : "", service.openImage(file));
     }
 
     /** Opens pixels from the clipboard or a drop (0xAARRGGBB) as a photo called {@code name}. */
     public CompletableFuture<Void> openPixels(String name, int width, int height, int[] argb) {
-        return open(name, service.openPixels(name, width, height, argb));
+        photos.set(List.of());
+        return open(name, "", service.openPixels(name, width, height, argb));
     }
 
-    private CompletableFuture<Void> open(String name, CompletableFuture<Picture> reading) {
+    /** Opens one of the demo photos shipped with the app. */
+    public CompletableFuture<Void> openDemo(DemoPhotos.Demo demo) {
+        photos.set(List.of());
+        return open(demo.file(), " (a demo photo: " + demo.title() + ", " + demo.author() + ", " + demo.licence()
+                + ")", service.openDemo(demo));
+    }
+
+    private CompletableFuture<Void> open(String name, String note, CompletableFuture<Picture> reading) {
         busy.set(true);
         message.set("Opening " + name + "…");
         return reading.handleAsync((picture, error) -> {
@@ -113,11 +171,17 @@ public final class InpaintViewModel {
                 original.set(picture);
                 photo.set(picture);
                 photoName.set(name);
-                window.set(WindowRect.centred(picture.width(), picture.height()));
-                message.set("Opened " + name + " (" + picture.width() + "×" + picture.height() + ")");
+                window.set(WindowRect.defaultFor(picture.width(), picture.height(), modelSize()));
+                message.set("Opened " + name + " (" + picture.width() + "×" + picture.height() + ")" + note);
             }
             return null;
         }, ui);
+    }
+
+    /** The loaded model's image side, or coco64's when none is loaded yet. */
+    private int modelSize() {
+        ModelInfo m = model.get();
+        return m == null ? Presets.COCO64.imageSize() : m.config().imageSize();
     }
 
     /** Saves the photo with its pastes (PNG or JPEG by the extension). */
@@ -152,6 +216,8 @@ public final class InpaintViewModel {
         ModelInfo m = model.get();
         WindowRect w = window.get();
         hole.set(m == null || w == null ? null : ModelService.holeInPhoto(w, m.config()));
+        scale.set(w == null ? "" : String.format(Locale.ROOT, "window %d×%d px · 1 model pixel = %.1f photo pixels",
+                w.side(), w.side(), w.photoPixelsPerModelPixel(modelSize())));
     }
 
     // ---------------------------------------------------------------- sampling
@@ -349,6 +415,16 @@ public final class InpaintViewModel {
     /** Whether the photo has edits that were not saved. */
     public ReadOnlyBooleanProperty modifiedProperty() {
         return modified.getReadOnlyProperty();
+    }
+
+    /** Whether several photos were opened together, so that Next and Previous Photo have somewhere to go. */
+    public BooleanBinding severalPhotosProperty() {
+        return severalPhotos;
+    }
+
+    /** The window's size and how many photo pixels one model pixel covers (the stretch of a pasted completion). */
+    public ReadOnlyStringProperty scaleProperty() {
+        return scale.getReadOnlyProperty();
     }
 
     public BooleanBinding canSampleProperty() {

@@ -1,5 +1,7 @@
 package org.lacuna.ui.inpaint;
 
+import java.util.function.Consumer;
+
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -7,17 +9,22 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.geometry.Bounds;
 import javafx.geometry.Pos;
 import javafx.scene.Cursor;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 import javafx.scene.shape.Rectangle;
 
+import org.lacuna.service.DemoPhotos;
 import org.lacuna.service.Picture;
 import org.lacuna.service.PixelRect;
 import org.lacuna.service.WindowRect;
@@ -57,7 +64,7 @@ final class PhotoView extends StackPane {
     private double pressX;
     private double pressY;
 
-    PhotoView(InpaintViewModel vm) {
+    PhotoView(InpaintViewModel vm, Consumer<DemoPhotos.Demo> openDemo) {
         this.vm = vm;
         getStyleClass().add("photo-view");
         setId("photo-view");
@@ -90,11 +97,31 @@ final class PhotoView extends StackPane {
         scroll.getStyleClass().add("photo-scroll");
         placeholder.getStyleClass().add("placeholder");
         placeholder.setWrapText(true);
+        VBox empty = new VBox(6, placeholder);
+        empty.setId("empty-view");
+        empty.setAlignment(Pos.CENTER);
+        empty.setMaxSize(USE_PREF_SIZE, USE_PREF_SIZE);
+        if (!DemoPhotos.all().isEmpty()) {
+            Label demos = new Label("…or try a demo photo (one the shipped model never trained on):");
+            demos.getStyleClass().add("placeholder-note");
+            FlowPane links = new FlowPane(12, 4);
+            links.setAlignment(Pos.CENTER);
+            links.setId("demo-links");
+            for (DemoPhotos.Demo demo : DemoPhotos.all()) {
+                Hyperlink link = new Hyperlink(demo.title());
+                link.getStyleClass().add("demo-link");
+                link.setTooltip(new Tooltip(demo.title() + " — " + demo.author() + " (" + demo.licence() + ")"));
+                link.setOnAction(e -> openDemo.accept(demo));
+                links.getChildren().add(link);
+            }
+            empty.getChildren().addAll(demos, links);
+        }
+        empty.visibleProperty().bind(placeholder.visibleProperty());
         badge.getStyleClass().add("compare-badge");
         badge.setId("compare-badge");
         badge.setMouseTransparent(true);
         StackPane.setAlignment(badge, Pos.TOP_LEFT);
-        getChildren().addAll(scroll, placeholder, badge);
+        getChildren().addAll(scroll, empty, badge);
 
         vm.photoProperty().addListener((o, a, p) -> {
             photoImage = p == null ? null : FxPictures.toImage(p);

@@ -12,6 +12,7 @@ import javafx.scene.layout.VBox;
 
 import org.lacuna.service.Picture;
 import org.lacuna.service.TrainingEvent;
+import org.lacuna.ui.common.FxPictures;
 
 /**
  * The preview grid: the run's fixed validation windows in a row, their mean completions below, and one sample each;
@@ -54,7 +55,7 @@ final class PreviewView {
         for (int r = 0; r < rows.size(); r++) {
             grid.add(rowLabel(ROWS[r], TILE), 0, r);
             for (int c = 0; c < rows.get(r).size(); c++) {
-                grid.add(PictureImages.view(rows.get(r).get(c), TILE), c + 1, r);
+                grid.add(FxPictures.view(rows.get(r).get(c), TILE), c + 1, r);
             }
         }
     }
@@ -65,7 +66,7 @@ final class PreviewView {
         }
         grid.getChildren().clear();
         double height = 3 * TILE + 8;
-        ImageView view = PictureImages.view(mosaic, Math.max(height, height * mosaic.width() / mosaic.height()));
+        ImageView view = FxPictures.view(mosaic, Math.max(height, height * mosaic.width() / mosaic.height()));
         view.setFitHeight(height);
         VBox labels = new VBox();
         for (String row : ROWS) {

@@ -12,6 +12,7 @@ import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
@@ -25,16 +26,22 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.util.StringConverter;
 
+import org.controlsfx.validation.ValidationResult;
+import org.controlsfx.validation.ValidationSupport;
+
 import org.lacuna.config.Conditioning;
 import org.lacuna.config.ExampleMode;
 import org.lacuna.config.ModelConfig;
 import org.lacuna.service.Picture;
+import org.lacuna.ui.common.FxPictures;
 
 /** The new-run form: data, model, hyperparameters and run folder, each field with its reason when invalid. */
 final class RunFormView {
 
     private final RunForm form;
     private final VBox box = new VBox(6);
+    /** ControlsFX's marks on the fields that hold a bad value (the reason also shows below each field). */
+    private final ValidationSupport validation = new ValidationSupport();
 
     RunFormView(RunForm form) {
         this.form = form;
@@ -125,7 +132,7 @@ final class RunFormView {
         strip.setId("data-examples");
         form.examples().addListener((ListChangeListener<Picture>) c -> {
             strip.getChildren().clear();
-            form.examples().forEach(p -> strip.getChildren().add(PictureImages.view(p, 36)));
+            form.examples().forEach(p -> strip.getChildren().add(FxPictures.view(p, 36)));
         });
         return new VBox(4, sub("Data"), new HBox(12, folderChoice, fashion), folderRow, modeRow, status, strip);
     }
@@ -176,6 +183,7 @@ final class RunFormView {
         TextField folder = new TextField();
         folder.setId("run-folder");
         folder.textProperty().bindBidirectional(form.runFolderProperty());
+        mark(folder, form.runFolderErrorProperty());
         Label error = error("run-folder-error", form.runFolderErrorProperty());
         return new VBox(4, sub("Run folder"), folder, error);
     }
@@ -185,10 +193,18 @@ final class RunFormView {
         field.setId(id);
         field.setPrefColumnCount(8);
         field.textProperty().bindBidirectional(value);
+        mark(field, error);
         grid.addRow(row, label(name), field);
         Label message = error(id + "-error", error);
         grid.add(message, 0, row + 1, 2, 1);
         return row + 2;
+    }
+
+    /** Marks the field while its reason is not empty; the reason is the mark's tooltip. */
+    private void mark(TextField field, StringBinding reason) {
+        validation.registerValidator(field, false, (Control c, String v) ->
+                ValidationResult.fromErrorIf(c, reason.get(), !reason.get().isEmpty()));
+        reason.addListener(o -> validation.revalidate(field));
     }
 
     private static Label error(String id, StringBinding text) {

@@ -28,6 +28,9 @@ import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.StageStyle;
 import javafx.stage.Window;
+import javafx.util.Duration;
+
+import org.controlsfx.control.Notifications;
 
 import org.lacuna.service.ModelService;
 import org.lacuna.service.ServiceStatus;
@@ -60,7 +63,29 @@ public final class TrainScreen {
         training.addListener(events::post);
         models.addStatusListener(s -> FxThread.run(() -> vm.setStatus(training.status())));
         build();
+        vm.endedProperty().addListener((o, was, end) -> {
+            if (end != null) {
+                notifyEnd(end);
+            }
+        });
         vm.refreshRuns();
+    }
+
+    /** A ControlsFX notification in the window's corner: the user may be on the Inpaint tab or away. */
+    private void notifyEnd(TrainingEvent.Ended end) {
+        Window owner = root.getScene() == null ? null : root.getScene().getWindow();
+        if (owner == null || !owner.isShowing()) {
+            return;
+        }
+        String run = end.run().getFileName() == null ? end.run().toString() : end.run().getFileName().toString();
+        Notifications note = Notifications.create().owner(owner).position(Pos.BOTTOM_RIGHT)
+                .hideAfter(Duration.seconds(end.outcome() == TrainingEvent.Outcome.FAILED ? 30 : 10))
+                .text(end.message());
+        switch (end.outcome()) {
+            case COMPLETED -> note.title("Training of " + run + " finished").showInformation();
+            case STOPPED -> note.title("Training of " + run + " stopped").showInformation();
+            case FAILED -> note.title("Training of " + run + " failed").showError();
+        }
     }
 
     /** The workspace's root node. */

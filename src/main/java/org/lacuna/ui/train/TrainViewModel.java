@@ -73,6 +73,7 @@ final class TrainViewModel {
 
     private final ReadOnlyObjectWrapper<TrainingEvent.PreviewReady> preview = new ReadOnlyObjectWrapper<>(this,
             "preview");
+    private final ReadOnlyObjectWrapper<TrainingEvent.Ended> ended = new ReadOnlyObjectWrapper<>(this, "ended");
     private final ReadOnlyObjectWrapper<Picture> pastPreview = new ReadOnlyObjectWrapper<>(this, "pastPreview");
     private final ReadOnlyStringWrapper previewCaption = new ReadOnlyStringWrapper(this, "previewCaption",
             "Completions of validation windows appear here as the run trains.");
@@ -265,6 +266,7 @@ final class TrainViewModel {
                         + Texts.count(p.step()));
             } else if (event instanceof TrainingEvent.Ended end) {
                 message.set(end.message());
+                ended.set(end);
                 activeRun.set(null);
                 refresh = true;
             }
@@ -439,6 +441,11 @@ final class TrainViewModel {
     }
 
     /** The running training's latest preview grid, or null. */
+    /** The last run's end (finished, stopped or failed), for the notification a finished long job deserves. */
+    public ReadOnlyObjectProperty<TrainingEvent.Ended> endedProperty() {
+        return ended.getReadOnlyProperty();
+    }
+
     public ReadOnlyObjectProperty<TrainingEvent.PreviewReady> previewProperty() {
         return preview.getReadOnlyProperty();
     }

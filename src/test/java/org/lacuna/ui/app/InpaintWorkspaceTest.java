@@ -164,7 +164,11 @@ class InpaintWorkspaceTest {
         Path photo = TestModels.photo(dir.resolve("wide.png"), 60, 40);
         robot.interact(() -> app.inpaint().open(photo));
         waitFor(() -> vm.windowProperty().get() != null);
-        assertEquals(new org.lacuna.service.WindowRect(10, 0, 40), vm.windowProperty().get());
+        assertEquals(new org.lacuna.service.WindowRect(22, 12, 16), vm.windowProperty().get());
+        assertEquals("window 16×16 px · 1 model pixel = 1.0 photo pixels",
+                robot.lookup("#window-scale").queryAs(javafx.scene.control.Label.class).getText());
+        robot.interact(() -> vm.setWindow(new org.lacuna.service.WindowRect(10, 0, 40)));
+        waitFor(() -> vm.windowProperty().get().side() == 40);
         Node box = robot.lookup("#window-box").query();
         javafx.geometry.Bounds b = box.localToScreen(box.getBoundsInLocal());
         // drag the window far to the right: it stops at the photo's edge

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
 
 import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.Menu;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.lacuna.service.DemoPhotos;
 import org.lacuna.service.ModelService;
 import org.lacuna.service.ServiceExecutors;
 import org.lacuna.ui.common.AppPreferences;
@@ -81,6 +83,28 @@ class LacunaAppTest {
         assertEquals(List.of("Inpaint", "Train"), tabs.getTabs().stream().map(Tab::getText).toList());
         assertTrue(robot.lookup("Open a photo: File › Open Photo… (Ctrl+O), drop one here, or paste one (Ctrl+V)")
                 .tryQuery().isPresent());
+    }
+
+    @Test
+    void theEmptyViewAndTheFileMenuOfferTheDemoPhotos(FxRobot robot) throws Exception {
+        var vm = app.inpaint().viewModel();
+        List<Hyperlink> links = robot.lookup(".demo-link").queryAllAs(Hyperlink.class).stream().toList();
+        assertEquals(DemoPhotos.all().stream().map(DemoPhotos.Demo::title).toList(),
+                links.stream().map(Hyperlink::getText).toList());
+        assertTrue(robot.lookup("#empty-view").query().isVisible());
+        DemoPhotos.Demo first = DemoPhotos.all().get(0);
+        robot.clickOn(links.get(0));
+        waitFor(() -> first.file().equals(vm.photoNameProperty().get()));
+        assertTrue(vm.messageProperty().get().contains(first.author()), vm.messageProperty().get());
+        assertFalse(robot.lookup("#empty-view").query().isVisible());
+        // the menu: File › Open Demo Photo › the last one
+        DemoPhotos.Demo last = DemoPhotos.all().get(DemoPhotos.all().size() - 1);
+        MenuBar bar = robot.lookup(".menu-bar").queryAs(MenuBar.class);
+        Menu demos = (Menu) bar.getMenus().get(0).getItems().stream().filter(i -> "menu-demo".equals(i.getId()))
+                .findFirst().orElseThrow();
+        assertEquals(DemoPhotos.all().size(), demos.getItems().size());
+        robot.interact(() -> demos.getItems().get(demos.getItems().size() - 1).fire());
+        waitFor(() -> last.file().equals(vm.photoNameProperty().get()));
     }
 
     @Test

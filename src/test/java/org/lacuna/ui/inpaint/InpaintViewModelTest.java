@@ -42,14 +42,64 @@ class InpaintViewModelTest {
     }
 
     @Test
-    void openingAPhotoCentresTheLargestSquareAndItsHole() {
+    void openingAPhotoCentresAWindowOfTheModelsSizeAndItsHole() {
         assertEquals(60, vm.photoProperty().get().width());
         assertEquals("photo.png", vm.photoNameProperty().get());
-        assertEquals(new WindowRect(10, 0, 40), vm.windowProperty().get());
+        // a tenth of the short side would be 4 pixels: the model's own 16 is the floor
+        assertEquals(new WindowRect(22, 12, 16), vm.windowProperty().get());
+        assertEquals(new PixelRect(26, 16, 8, 8), vm.holeProperty().get());
+        assertEquals("window 16×16 px · 1 model pixel = 1.0 photo pixels", vm.scaleProperty().get());
+        vm.setWindow(new WindowRect(10, 0, 40));
+        assertEquals("window 40×40 px · 1 model pixel = 2.5 photo pixels", vm.scaleProperty().get());
         assertEquals(new PixelRect(20, 10, 20, 20), vm.holeProperty().get());
         assertEquals(List.of("z3", "z2", "z1"), vm.settings().levels().stream().map(SamplingSettings.Level::name).toList());
         assertTrue(vm.canSampleProperty().get());
         assertFalse(vm.modifiedProperty().get());
+    }
+
+    @Test
+    void photosOpenedTogetherAreAStepApartAndWrapRound() throws Exception {
+        Path a = TestModels.photo(dir.resolve("a.png"), 40, 40);
+        Path b = TestModels.photo(dir.resolve("b.png"), 50, 40);
+        Path c = TestModels.photo(dir.resolve("c.png"), 60, 40);
+        vm.openPhotos(List.of(a, b, c)).get();
+        assertEquals("a.png", vm.photoNameProperty().get());
+        assertTrue(vm.severalPhotosProperty().get());
+        assertTrue(vm.messageProperty().get().endsWith("(photo 1 of 3)"), vm.messageProperty().get());
+        vm.nextPhoto().get();
+        assertEquals("b.png", vm.photoNameProperty().get());
+        assertEquals(50, vm.photoProperty().get().width());
+        vm.previousPhoto().get();
+        vm.previousPhoto().get();
+        assertEquals("c.png", vm.photoNameProperty().get());
+        assertTrue(vm.messageProperty().get().endsWith("(photo 3 of 3)"), vm.messageProperty().get());
+        // a single photo leaves nowhere to step
+        vm.openPhoto(a).get();
+        assertFalse(vm.severalPhotosProperty().get());
+        vm.nextPhoto().get();
+        assertEquals("a.png", vm.photoNameProperty().get());
+    }
+
+    @Test
+    void aMissingPhotoAmongSeveralIsReportedByNameAndTheOthersStayReachable() throws Exception {
+        Path a = TestModels.photo(dir.resolve("a.png"), 40, 40);
+        Path missing = dir.resolve("gone.jpg");
+        vm.openPhotos(List.of(missing, a)).get();
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).message().contains("gone.jpg"), problems.get(0).message());
+        assertEquals("photo.png", vm.photoNameProperty().get());
+        vm.nextPhoto().get();
+        assertEquals("a.png", vm.photoNameProperty().get());
+    }
+
+    @Test
+    void aDemoPhotoOpensWithItsCreditInTheMessage() throws Exception {
+        org.lacuna.service.DemoPhotos.Demo demo = org.lacuna.service.DemoPhotos.all().get(0);
+        vm.openDemo(demo).get();
+        assertEquals(demo.file(), vm.photoNameProperty().get());
+        assertTrue(vm.messageProperty().get().contains(demo.author()), vm.messageProperty().get());
+        assertTrue(vm.photoProperty().get().width() >= 1000);
+        assertFalse(vm.severalPhotosProperty().get());
     }
 
     @Test
