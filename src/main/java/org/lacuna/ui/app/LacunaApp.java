@@ -133,6 +133,10 @@ public final class LacunaApp extends Application {
                 : vm.photoNameProperty().get() + (vm.modifiedProperty().get() ? " (edited)" : "") + " — " + TITLE,
                 vm.photoProperty(), vm.photoNameProperty(), vm.modifiedProperty()));
         stage.setScene(scene);
+        var icon = LacunaApp.class.getResource("/icons/lacuna.png");
+        if (icon != null) {
+            stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
+        }
         stage.setMinWidth(900);
         stage.setMinHeight(600);
         restoreBounds();
