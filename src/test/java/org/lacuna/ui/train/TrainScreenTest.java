@@ -153,8 +153,16 @@ class TrainScreenTest {
         assertEquals("Batch size: a whole number from 1 to 1024", text(robot, "#batch-error"));
         assertTrue(robot.lookup("#batch-error").query().isVisible());
         assertEquals("Batch size: a whole number from 1 to 1024", text(robot, "#start-blocked"));
+        // ControlsFX marks the field itself, with the reason as the mark's tooltip
+        javafx.scene.control.TextField batch = robot.lookup("#batch").queryAs(javafx.scene.control.TextField.class);
+        WaitForAsyncUtils.waitForFxEvents();
+        var marks = org.controlsfx.control.decoration.Decorator.getDecorations(batch);
+        assertTrue(marks != null && !marks.isEmpty(), "the batch field carries a validation mark");
         type(robot, "#batch", "8");
         assertFalse(robot.lookup("#batch-error").query().isVisible());
+        WaitForAsyncUtils.waitForFxEvents();
+        var cleared = org.controlsfx.control.decoration.Decorator.getDecorations(batch);
+        assertTrue(cleared == null || cleared.isEmpty(), "the mark goes with the error");
         type(robot, "#learning-rate", "0.5.1");
         assertTrue(start.isDisabled());
         assertTrue(text(robot, "#start-blocked").startsWith("Learning rate"), text(robot, "#start-blocked"));
@@ -189,6 +197,10 @@ class TrainScreenTest {
         robot.clickOn("#stop");
         waitFor(() -> text(robot, "#message").startsWith("Stopped at step"));
         waitFor(() -> "Idle".equals(text(robot, "#phase")));
+        // a notification in the window's corner says so, for a user on another tab
+        waitFor(() -> robot.lookup(".notification-bar").tryQuery().isPresent());
+        assertTrue(robot.lookup(".notification-bar .title").queryLabeled().getText().endsWith("stopped"),
+                robot.lookup(".notification-bar .title").queryLabeled().getText());
         Path latest = Path.of(folder, "checkpoints", "latest.lacuna");
         assertTrue(Files.isRegularFile(latest));
         long steps = ModelFile.read(latest).header().step();
