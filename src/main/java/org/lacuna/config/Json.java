@@ -38,7 +38,11 @@ public final class Json {
         }
     }
 
-    /** Parses a record; every problem becomes an IllegalArgumentException whose message names the key and the reason. */
+    /**
+     * Parses a record; every problem becomes an IllegalArgumentException whose message names the key's path and what
+     * is wrong in words ("$.config.imageSize is missing", "$.version: expected a whole number, found text"), never
+     * the JSON library's own vocabulary.
+     */
     public static <T> T read(String json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);
@@ -50,10 +54,85 @@ public final class Json {
         } catch (InvalidDefinitionException e) {
             throw new IllegalStateException(e.getOriginalMessage(), e);
         } catch (MismatchedInputException e) {
-            throw new IllegalArgumentException(e.getOriginalMessage() + " at " + path(e), e);
+            throw new IllegalArgumentException(mismatch(e), e);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
+            var at = e.getLocation();
+            String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+            String what = e.getOriginalMessage();
+            int cut = what.indexOf('\n');
+            throw new IllegalArgumentException("not valid JSON: " + (cut < 0 ? what : what.substring(0, cut)) + where,
+                    e);
         }
+    }
+
+    private static String mismatch(MismatchedInputException e) {
+        String path = path(e);
+        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (original.startsWith("Missing creator property") || original.startsWith("Missing required creator property")) {
+            return path + " is missing";
+        }
+        String expected = kind(e.getTargetType());
+        if (original.startsWith("Cannot map `null`") || original.contains("Null value for creator property")) {
+            return path + " is null; " + expected + " is needed";
+        }
+        String found = found(original);
+        return path + ": expected " + expected + (found == null ? "" : ", found " + found);
+    }
+
+    /** What a value of the type looks like, for a person. */
+    private static String kind(Class<?> type) {
+        if (type == null) {
+            return "another value";
+        }
+        if (type == int.class || type == long.class || type == Integer.class || type == Long.class
+                || type == short.class || type == Short.class) {
+            return "a whole number";
+        }
+        if (type == double.class || type == float.class || type == Double.class || type == Float.class) {
+            return "a number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "text";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        if (type.isEnum()) {
+            StringBuilder sb = new StringBuilder("one of ");
+            Object[] values = type.getEnumConstants();
+            for (int i = 0; i < values.length; i++) {
+                sb.append(i == 0 ? "" : ", ").append('\'').append(values[i].toString().toLowerCase(java.util.Locale.ROOT)
+                        .replace('_', '-')).append('\'');
+            }
+            return sb.toString();
+        }
+        return "an object";
+    }
+
+    /** What the file held instead, from the library's message ("from String \"x\"", "from Array value"). */
+    private static String found(String message) {
+        if (message.contains("from String")) {
+            return "text";
+        }
+        if (message.contains("from Array value")) {
+            return "a list";
+        }
+        if (message.contains("from Object value")) {
+            return "an object";
+        }
+        if (message.contains("from Boolean value")) {
+            return "true or false";
+        }
+        if (message.contains("from Floating-point value")) {
+            return "a number with a fraction";
+        }
+        if (message.contains("from Integer value")) {
+            return "a whole number";
+        }
+        return null;
     }
 
     private static String path(MismatchedInputException e) {

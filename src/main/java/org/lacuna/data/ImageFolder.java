@@ -196,6 +196,16 @@ final class ImageFolder {
                     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                         if (attrs.isRegularFile() && !hidden(file) && isImageName(file)) {
                             files.add(file);
+                        } else if (attrs.isSymbolicLink() && !hidden(file) && isImageName(file)) {
+                            // followed links arrive with their targets' attributes: this one leads nowhere
+                            String target;
+                            try {
+                                target = String.valueOf(Files.readSymbolicLink(file));
+                            } catch (IOException | UnsupportedOperationException e) {
+                                target = "?";
+                            }
+                            skip(skipped, file, relativeName(root, file), "a link to " + target
+                                    + ", which does not exist");
                         }
                         return FileVisitResult.CONTINUE;
                     }
@@ -208,7 +218,9 @@ final class ImageFolder {
                         if (e instanceof FileSystemLoopException) {
                             LOG.debug("{}: a link loop, not followed", file);
                         } else if (isImageName(file) || Files.isDirectory(file)) {
-                            skip(skipped, file, relativeName(root, file), "cannot be read (" + e + ")");
+                            skip(skipped, file, relativeName(root, file), "cannot be read ("
+                                    + (e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
                         }
                         return FileVisitResult.CONTINUE;
                     }

@@ -37,7 +37,18 @@ public final class Images {
         ImageIO.setUseCache(false);
     }
 
+    /** The most pixels an image may have: 250 megapixels (a 20000x12500 panorama), less when the heap is small. */
+    public static final long MAX_PIXELS = 250_000_000L;
+
     private Images() {
+    }
+
+    /**
+     * How many pixels an image may have with this heap: decoding and converting one takes about 16 bytes a pixel
+     * (the decoded image, the raster, the picture the app shows), so a fifth of the heap bounds it too.
+     */
+    public static long maxPixels() {
+        return Math.min(MAX_PIXELS, Runtime.getRuntime().maxMemory() / 5 / 16);
     }
 
     /** Reads an image file as an RGB (channels 3) or grey (channels 1) raster. */
@@ -64,6 +75,14 @@ public final class Images {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
+                long width = reader.getWidth(0), height = reader.getHeight(0);
+                long limit = maxPixels();
+                if (width * height > limit) {
+                    throw new ImageFormatException(file, String.format(java.util.Locale.ROOT,
+                            "the image is too large to open: %dx%d pixels (%,d megapixels); Lacuna opens images of up"
+                                    + " to %,d megapixels%s", width, height, width * height / 1_000_000,
+                            limit / 1_000_000, limit < MAX_PIXELS ? " with the memory Java was given (-Xmx)" : ""));
+                }
                 BufferedImage image = reader.read(0);
                 if (image.getWidth() < MIN_SIDE || image.getHeight() < MIN_SIDE) {
                     throw new ImageFormatException(file, "the image is " + image.getWidth() + "x" + image.getHeight()

@@ -102,11 +102,23 @@ public final class ModelFile {
     public static Content read(InputStream in, String name) throws IOException {
         Header header = null;
         Map<String, Map<String, INDArray>> groups = new LinkedHashMap<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        long total = 0;
         try (ZipInputStream zip = new ZipInputStream(in)) {
             ZipEntry entry;
             while ((entry = zip.getNextEntry()) != null) {
                 String entryName = entry.getName();
-                byte[] bytes = zip.readAllBytes();
+                if (!seen.add(entryName)) {
+                    throw new IOException(name + " is damaged: the entry " + entryName + " appears twice");
+                }
+                long room = Math.min(MAX_ENTRY_BYTES, MAX_TOTAL_BYTES - total);
+                byte[] bytes = readBounded(zip, room);
+                if (bytes == null) {
+                    throw new IOException(name + " is not a Lacuna model file: " + entryName + " unpacks to more than "
+                            + (room >> 20) + " MB (a model's largest array is a few MB; the whole file is limited to "
+                            + (MAX_TOTAL_BYTES >> 20) + " MB unpacked)");
+                }
+                total += bytes.length;
                 if (entryName.equals(HEADER)) {
                     header = parseHeader(name, bytes);
                 } else if (entryName.endsWith(".npy") && entryName.indexOf('/') > 0) {
@@ -125,27 +137,59 @@ public final class ModelFile {
         return new Content(header, groups);
     }
 
+    /** The most one entry may unpack to: far above any model's largest array, far below the heap. */
+    static final long MAX_ENTRY_BYTES = 256L << 20;
+    /** The most a whole file may unpack to. */
+    static final long MAX_TOTAL_BYTES = 1024L << 20;
+
+    /** The entry's bytes, or null when it holds more than {@code limit} (read no further than that). */
+    static byte[] readBounded(InputStream in, long limit) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[1 << 16];
+        long read = 0;
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            read += n;
+            if (read > limit) {
+                return null;
+            }
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+
     private static Header parseHeader(String name, byte[] bytes) throws IOException {
         Header header;
         try {
             header = Json.read(new String(bytes, StandardCharsets.UTF_8), Header.class);
         } catch (IllegalArgumentException e) {
-            throw new IOException(name + " has an unreadable header: " + e.getMessage(), e);
+            throw new IOException(name + " is not a Lacuna model file, or is damaged: in its header " + HEADER + ", "
+                    + e.getMessage(), e);
         }
         if (!FORMAT.equals(header.format())) {
             throw new IOException(name + " is not a Lacuna model file (format '" + header.format() + "')");
         }
         if (header.version() > VERSION) {
-            throw new IOException(name + " was written by a newer Lacuna (format version " + header.version() + ")");
+            throw new IOException(name + " was written by a newer Lacuna (model format version " + header.version()
+                    + "; this one reads up to " + VERSION + "): update Lacuna to open it");
         }
         return header;
     }
 
     private static INDArray parseArray(String name, String entry, byte[] bytes) throws IOException {
+        INDArray array;
         try {
-            return Npy.decodeFloat32(bytes, Npy.header(bytes));
+            array = Npy.decodeFloat32(bytes, Npy.header(bytes));
         } catch (IOException | RuntimeException e) {
             throw new IOException(name + ": array " + entry + " is damaged (" + e.getMessage() + ")", e);
         }
+        long bad = array.length() == 0 ? 0 : array.neq(array).castTo(org.nd4j.linalg.api.buffer.DataType.INT)
+                .sumNumber().longValue() + org.nd4j.linalg.ops.transforms.Transforms.abs(array, true)
+                .gt(Float.MAX_VALUE).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().longValue();
+        if (bad > 0) {
+            throw new IOException(name + ": array " + entry + " holds " + bad + " NaN or infinite values: the weights"
+                    + " are broken (a training that diverged?)");
+        }
+        return array;
     }
 }

@@ -149,6 +149,7 @@ public final class NpzWeights {
         }
         Map<String, Member> members = new LinkedHashMap<>();
         List<String> foreign = new ArrayList<>();
+        long total = 0;
         try (ZipFile zip = new ZipFile(npz.toFile())) {
             Enumeration<? extends ZipEntry> entries = zip.entries();
             while (entries.hasMoreElements()) {
@@ -163,9 +164,16 @@ public final class NpzWeights {
                 }
                 String name = member.substring(0, member.length() - 4);
                 byte[] bytes;
+                long room = Math.min(ModelFile.MAX_ENTRY_BYTES, ModelFile.MAX_TOTAL_BYTES - total);
                 try (InputStream in = zip.getInputStream(entry)) {
-                    bytes = in.readAllBytes();
+                    bytes = ModelFile.readBounded(in, room);
                 }
+                if (bytes == null) {
+                    throw new IOException(npz + ": member " + member + " unpacks to more than " + (room >> 20)
+                            + " MB (no weights of these models are that large; the whole file is limited to "
+                            + (ModelFile.MAX_TOTAL_BYTES >> 20) + " MB unpacked)");
+                }
+                total += bytes.length;
                 CRC32 crc = new CRC32();
                 crc.update(bytes);
                 if (entry.getCrc() != -1 && entry.getCrc() != crc.getValue()) {
