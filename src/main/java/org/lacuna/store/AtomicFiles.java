@@ -21,6 +21,9 @@ public final class AtomicFiles {
         void write(OutputStream out) throws IOException;
     }
 
+    /** The suffix of a file being written (hidden: {@code .NAME.random.partial}). */
+    public static final String PARTIAL = ".partial";
+
     private AtomicFiles() {
     }
 
@@ -28,7 +31,7 @@ public final class AtomicFiles {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".partial");
+        Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", PARTIAL);
         try {
             try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {

@@ -75,6 +75,30 @@ public final class RunDirectory {
         return Files.isRegularFile(configFile());
     }
 
+    /**
+     * Deletes what writes cut short left behind (AtomicFiles' hidden {@code .NAME.*.partial} files in the run folder,
+     * its checkpoints and previews): a process killed while writing leaves one, and nothing else removes it. Call
+     * only while no process writes to the run. Returns how many were deleted.
+     */
+    public int removeUnfinishedWrites() throws IOException {
+        int removed = 0;
+        for (Path folder : new Path[]{root, root.resolve("checkpoints"), root.resolve("snapshots"), previews()}) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (var files = Files.list(folder)) {
+                for (Path f : files.toList()) {
+                    String name = f.getFileName().toString();
+                    if (name.startsWith(".") && name.endsWith(AtomicFiles.PARTIAL) && Files.isRegularFile(f)) {
+                        Files.deleteIfExists(f);
+                        removed++;
+                    }
+                }
+            }
+        }
+        return removed;
+    }
+
     public void writeConfig(RunConfig config) throws IOException {
         AtomicFiles.writeString(configFile(), Json.write(config));
     }

@@ -111,6 +111,10 @@ public final class Trainer {
                         + " or the same settings (only --steps may change)");
             }
         }
+        int unfinished = run.removeUnfinishedWrites();
+        if (unfinished > 0) {
+            LOG.info("{}: removed {} unfinished write(s) of an earlier process", run.root(), unfinished);
+        }
         run.writeConfig(config);
         if (Files.exists(run.latestCheckpoint())) {
             Checkpoint.Restored r = Checkpoint.load(run.latestCheckpoint(), config.model(), config.train());

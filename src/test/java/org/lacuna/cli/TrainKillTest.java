@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lacuna.data.Images;
 import org.lacuna.data.SyntheticImages;
+import org.lacuna.config.RunConfig;
+import org.lacuna.store.ModelFile;
 import org.lacuna.store.RunDirectory;
 import org.lacuna.store.StepRecord;
 
@@ -57,6 +59,83 @@ class TrainKillTest {
         assertEquals(8, b.size(), "no step is missing or logged twice");
         for (int i = 0; i < 8; i++) {
             assertEquals(a.get(i).loss(), b.get(i).loss(), 0.0, "loss at step " + (i + 1));
+        }
+    }
+
+    /**
+     * Twenty SIGKILLs in a row at random moments of a run that checkpoints every step (so that many land during a
+     * checkpoint's write): after each, every file on disk reads, and at most one checkpoint interval of steps is
+     * lost; the run then finishes with the weights and losses of an unbroken run.
+     */
+    @Test
+    void twentyKillsAtRandomMomentsLoseAtMostOneIntervalAndEndAsAnUnbrokenRun() throws Exception {
+        Path photos = Files.createDirectories(dir.resolve("photos"));
+        for (int i = 0; i < 6; i++) {
+            Images.write(SyntheticImages.photo(40, 36, 1, i), photos.resolve("p" + i + ".png"));
+        }
+        int total = 40;
+        String[] common = {"--preset", "fashion32", "--data", photos.toString(), "--batch", "2", "--steps",
+                Integer.toString(total), "--checkpoint-every", "1", "--validate-every", "1000", "--print-every", "1"};
+        Path straight = dir.resolve("straight");
+        assertEquals(0, CliTest.run(concat(new String[]{"train", "--run", straight.toString()}, common)).code());
+
+        Path killed = dir.resolve("killed");
+        RunDirectory run = new RunDirectory(killed);
+        java.util.Random random = new java.util.Random(20);
+        int kills = 0;
+        while (kills < 20) {
+            long before = steps(run);
+            if (before >= total - 1) {
+                break; // not enough steps left to kill inside: the rest is the resume's
+            }
+            Process child = new ProcessBuilder(concat(new String[]{javaBin(), "-cp",
+                    System.getProperty("java.class.path"), "-Dorg.bytedeco.javacpp.platform.extension=-onednn",
+                    "org.lacuna.Main", "train", "--run", killed.toString()}, common)).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("child.log").toFile()).start();
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            while (steps(run) <= before) { // the child has resumed and made a step
+                assertTrue(child.isAlive(), "the child ended early: " + Files.readString(dir.resolve("child.log")));
+                assertTrue(System.nanoTime() < deadline, "timed out");
+                Thread.sleep(5);
+            }
+            Thread.sleep(random.nextInt(120)); // a random moment: often inside a checkpoint's write
+            child.destroyForcibly();
+            child.waitFor();
+            kills++;
+            // every file on disk reads; at most one interval (one step) is lost beyond the checkpoint
+            RunConfig config = run.readConfig();
+            assertEquals(total, config.train().steps());
+            long logged = steps(run);
+            long checkpointed = Files.exists(run.latestCheckpoint())
+                    ? ModelFile.read(run.latestCheckpoint()).header().step() : 0;
+            assertTrue(logged - checkpointed <= 1, "kill " + kills + ": " + logged + " steps logged, checkpoint at "
+                    + checkpointed);
+            try (var files = Files.walk(killed)) {
+                for (Path f : files.filter(f -> f.toString().endsWith(".lacuna")).toList()) {
+                    ModelFile.read(f);
+                }
+            }
+        }
+        assertTrue(kills >= 15, "only " + kills + " kills fitted in the run");
+
+        CliTest.Result resumed = CliTest.run(new String[]{"train", "--run", killed.toString()});
+        assertEquals(0, resumed.code(), resumed.err());
+        List<StepRecord> a = records(new RunDirectory(straight)), b = records(run);
+        assertEquals(total, b.size(), "no step is missing or logged twice");
+        for (int i = 0; i < total; i++) {
+            assertEquals(a.get(i).loss(), b.get(i).loss(), 0.0, "loss at step " + (i + 1));
+        }
+        var x = ModelFile.read(new RunDirectory(straight).latestCheckpoint()).groups();
+        var y = ModelFile.read(run.latestCheckpoint()).groups();
+        assertEquals(x.keySet(), y.keySet());
+        for (String group : x.keySet()) {
+            for (String name : x.get(group).keySet()) {
+                assertEquals(x.get(group).get(name), y.get(group).get(name), group + "/" + name);
+            }
+        }
+        try (var files = Files.walk(killed)) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().endsWith(".partial")).toList(),
+                    "the resume removed what the kills cut short");
         }
     }
 
