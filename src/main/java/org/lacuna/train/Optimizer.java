@@ -28,6 +28,8 @@ public final class Optimizer {
     private final Map<String, INDArray> v = new LinkedHashMap<>();
     private long updates;
     private long skips;
+    /** Sees (and may change) each step's gradients before their norm: a seam for fault injection in tests. */
+    private java.util.function.Consumer<Map<String, INDArray>> gradientProbe = g -> { };
 
     public Optimizer(Hvae model, AdamSettings settings) {
         this.model = model;
@@ -50,6 +52,7 @@ public final class Optimizer {
         OutAndGrad result = model.gradients(model.trainingInputs(x, eps, beta), outputs);
         LossTerms terms = model.lossTerms(result.getOutputs());
         Map<String, INDArray> grads = result.getGradients();
+        gradientProbe.accept(grads);
         double sumSquares = 0;
         for (INDArray g : grads.values()) {
             double norm = g.norm2Number().doubleValue();
@@ -72,6 +75,11 @@ public final class Optimizer {
         }
         updates++;
         return new Step(terms, norm, false);
+    }
+
+    /** For tests: a probe that sees each step's gradients, by parameter name, before the norm is taken. */
+    void setGradientProbe(java.util.function.Consumer<Map<String, INDArray>> probe) {
+        this.gradientProbe = probe == null ? g -> { } : probe;
     }
 
     /** Updates applied so far (Adam's bias correction counts these). */

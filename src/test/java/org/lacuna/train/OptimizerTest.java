@@ -54,6 +54,33 @@ class OptimizerTest {
         assertEquals(before, model.parameter("h8z.weight"));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(floats = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY})
+    void aNonFiniteGradientSkipsTheStepCountsItAndLeavesEveryWeightAndMoment(float poison) {
+        ModelConfig config = TinyConfigs.small();
+        Hvae model = Hvae.create(config, 4);
+        Optimizer optimizer = new Optimizer(model, TestBatches.ADAM);
+        optimizer.step(TestBatches.images(config, 2, 1), TestBatches.noise(config, 2, 2), 1.0); // moments not zero
+        Map<String, INDArray> before = weights(model);
+        Map<String, INDArray> moments = new LinkedHashMap<>();
+        optimizer.firstMoments().forEach((k, v) -> moments.put("m/" + k, v.dup()));
+        optimizer.secondMoments().forEach((k, v) -> moments.put("v/" + k, v.dup()));
+        String victim = model.parameterNames().get(model.parameterNames().size() / 2);
+        optimizer.setGradientProbe(g -> g.get(victim).putScalar(0, poison));
+        Optimizer.Step step = optimizer.step(TestBatches.images(config, 2, 3), TestBatches.noise(config, 2, 4), 1.0);
+        assertTrue(step.skipped());
+        assertFalse(Double.isFinite(step.gradNorm()));
+        assertEquals(1, optimizer.skips());
+        assertEquals(1, optimizer.updates());
+        assertEquals(before, weights(model));
+        optimizer.firstMoments().forEach((k, v) -> assertEquals(moments.get("m/" + k), v, k));
+        optimizer.secondMoments().forEach((k, v) -> assertEquals(moments.get("v/" + k), v, k));
+        // the next clean step goes on as usual
+        optimizer.setGradientProbe(null);
+        assertFalse(optimizer.step(TestBatches.images(config, 2, 5), TestBatches.noise(config, 2, 6), 1.0).skipped());
+        assertEquals(2, optimizer.updates());
+    }
+
     /** The loss's gradient for every parameter (graph layout, copied), as the optimizer will see it. */
     private static Map<String, INDArray> gradients(Hvae model, INDArray x, INDArray[] eps) {
         Map<String, INDArray> grads = model.gradients(model.trainingInputs(x, eps, 1.0), model.lossOutputs())
