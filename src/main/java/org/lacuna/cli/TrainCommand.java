@@ -22,6 +22,7 @@ import org.lacuna.store.RunDirectory;
 import org.lacuna.store.StepRecord;
 import org.lacuna.store.ValidationRecord;
 import org.lacuna.train.Trainer;
+import org.lacuna.train.WriteFailurePolicy;
 import org.lacuna.train.TrainerState;
 import org.lacuna.train.TrainingListener;
 
@@ -110,6 +111,20 @@ final class TrainCommand implements Callable<Integer> {
             description = "steps between progress lines (default ${DEFAULT-VALUE})")
     int printEvery;
 
+    @Option(names = "--on-write-error", paramLabel = "WHAT", defaultValue = "continue",
+            converter = WritePolicyConverter.class,
+            description = "when a checkpoint, snapshot or preview cannot be written (a full disk): continue (the next"
+                    + " write tries again) or stop (the run ends there); either way the file before stays and a"
+                    + " warning names it (default ${DEFAULT-VALUE})")
+    WriteFailurePolicy onWriteError;
+
+    static final class WritePolicyConverter implements picocli.CommandLine.ITypeConverter<WriteFailurePolicy> {
+        @Override
+        public WriteFailurePolicy convert(String value) {
+            return WriteFailurePolicy.parse(value);
+        }
+    }
+
     @Spec
     CommandSpec spec;
 
@@ -129,6 +144,7 @@ final class TrainCommand implements Callable<Integer> {
                 : Trainer.open(dir, config, split);
         out.printf("run %s: %s (%s), step %d of %d%n", dir.root(), mc.name(), mc.conditioning(),
                 trainer.state().step(), tc.steps());
+        trainer.setOnWriteFailure(onWriteError);
         trainer.addListener(new Printer(out, tc, dir, printEvery));
         Thread main = Thread.currentThread();
         Thread hook = new Thread(() -> {
@@ -254,6 +270,11 @@ final class TrainCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "step %d/%d  loss %.1f  bpd %.3f  recon %.1f  kl %s  beta %.2f  |g| %.1f%s  %.1f img/s  ETA %s%n",
                     r.step(), tc.steps(), r.loss(), r.bpd(), r.recon(), kl, r.beta(), r.gradNorm(),
                     r.skips() > 0 ? "  skipped " + r.skips() : "", r.imagesPerSecond(), duration(eta));
+        }
+
+        @Override
+        public void onWriteFailed(long step, Path file, String message) {
+            out.println("warning: " + message);
         }
 
         @Override

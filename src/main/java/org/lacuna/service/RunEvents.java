@@ -39,6 +39,11 @@ final class RunEvents implements TrainingListener {
     }
 
     @Override
+    public void onWriteFailed(long step, Path file, String message) {
+        sink.accept(new TrainingEvent.WriteFailed(step, file, message));
+    }
+
+    @Override
     public void onPreview(Preview preview) {
         if (preview.truth().isEmpty()) {
             return;

@@ -10,7 +10,7 @@ import org.lacuna.config.RunConfig;
  * the training thread, in order; bridge them to the UI thread yourself (coalesced: they can come fast).
  */
 public sealed interface TrainingEvent permits TrainingEvent.Started, TrainingEvent.Step, TrainingEvent.Validation,
-        TrainingEvent.CheckpointSaved, TrainingEvent.PreviewReady, TrainingEvent.Ended {
+        TrainingEvent.CheckpointSaved, TrainingEvent.PreviewReady, TrainingEvent.WriteFailed, TrainingEvent.Ended {
 
     /**
      * A run is ready and its first step comes next.
@@ -90,6 +90,13 @@ public sealed interface TrainingEvent permits TrainingEvent.Started, TrainingEve
     }
 
     /** How a run ended. */
+    /**
+     * A file of the run could not be written (a full disk, say): the file before is unchanged, and the message
+     * says which file, why, and whether training goes on.
+     */
+    record WriteFailed(long step, Path file, String message) implements TrainingEvent {
+    }
+
     enum Outcome { COMPLETED, STOPPED, FAILED }
 
     /**

@@ -24,7 +24,18 @@ public final class AtomicFiles {
     /** The suffix of a file being written (hidden: {@code .NAME.random.partial}). */
     public static final String PARTIAL = ".partial";
 
+    /** Paths whose writes fail as on a full disk: a fault injector for tests (none unless a test sets one). */
+    private static volatile java.util.function.Predicate<Path> injectedFailures = p -> false;
+
     private AtomicFiles() {
+    }
+
+    /**
+     * For tests on machines where no size-limited file system can be mounted: from now on, writing a file this
+     * accepts fails after its temporary file is written, with the message of a full disk (null: no more failures).
+     */
+    public static void injectFailures(java.util.function.Predicate<Path> which) {
+        injectedFailures = which == null ? p -> false : which;
     }
 
     public static void write(Path target, Writer writer) throws IOException {
@@ -36,6 +47,9 @@ public final class AtomicFiles {
             try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 writer.write(out);
+            }
+            if (injectedFailures.test(absolute)) {
+                throw new IOException("No space left on device");
             }
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 channel.force(true);

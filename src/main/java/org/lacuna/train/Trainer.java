@@ -2,6 +2,7 @@ package org.lacuna.train;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -70,6 +71,8 @@ public final class Trainer {
     private final Optimizer optimizer;
     private final TrainingControl control = new TrainingControl();
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
+    private WriteFailurePolicy onWriteFailure = WriteFailurePolicy.CONTINUE;
+    private int writeFailures;
     private TrainerState state;
     private final NoiseSource noise;
 
@@ -209,12 +212,12 @@ public final class Trainer {
                 if (state.step() % tc.validateEvery() == 0 || state.step() == tc.steps()) {
                     validate(metrics);
                 }
-                if (state.step() % tc.checkpointEvery() == 0) {
-                    saveLatest();
+                if (state.step() % tc.checkpointEvery() == 0 && saveLatest()) {
                     lastSaved = state.step();
                 }
                 if (tc.snapshotEvery() > 0 && state.step() % tc.snapshotEvery() == 0) {
-                    ModelFiles.save(ema, state.step(), run.snapshot(state.step()));
+                    Path snapshot = run.snapshot(state.step());
+                    write("the snapshot", snapshot, () -> ModelFiles.save(ema, state.step(), snapshot));
                 }
                 if (state.step() % tc.previewEvery() == 0) {
                     preview();
@@ -226,6 +229,43 @@ public final class Trainer {
             saveLatest();
         }
         return state;
+    }
+
+    /** Writes one of the run's files; a failure is reported, then the policy decides (see WriteFailurePolicy). */
+    private boolean write(String what, Path file, IoAction action) throws IOException {
+        try {
+            action.run();
+            return true;
+        } catch (IOException e) {
+            writeFailures++;
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String last = Files.exists(run.latestCheckpoint()) ? "the last good checkpoint, " + run.latestCheckpoint()
+                    + ", is unchanged" : "no checkpoint has been written yet";
+            String message = "cannot write " + what + " at step " + state.step() + " (" + reason + "); " + last
+                    + (onWriteFailure == WriteFailurePolicy.STOP ? "; the run stops here"
+                    : "; training goes on and the next write tries again");
+            LOG.warn(message);
+            listeners.forEach(l -> l.onWriteFailed(state.step(), file, message));
+            if (onWriteFailure == WriteFailurePolicy.STOP) {
+                throw new IOException(message, e);
+            }
+            return false;
+        }
+    }
+
+    @FunctionalInterface
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    /** What the run does when one of its files cannot be written; CONTINUE unless set. */
+    public void setOnWriteFailure(WriteFailurePolicy policy) {
+        this.onWriteFailure = policy;
+    }
+
+    /** How many writes of the run's files failed in this process. */
+    public int writeFailures() {
+        return writeFailures;
     }
 
     /**
@@ -244,9 +284,13 @@ public final class Trainer {
         }
     }
 
-    private void saveLatest() throws IOException {
-        Checkpoint.save(run.latestCheckpoint(), model, ema, optimizer, state, config.train());
+    private boolean saveLatest() throws IOException {
+        if (!write("the checkpoint", run.latestCheckpoint(),
+                () -> Checkpoint.save(run.latestCheckpoint(), model, ema, optimizer, state, config.train()))) {
+            return false;
+        }
         listeners.forEach(l -> l.onCheckpoint(state.step(), run.latestCheckpoint(), false));
+        return true;
     }
 
     /** Validation with the EMA weights, beta = 1, fixed noise per batch; a new best writes the best checkpoint. */
@@ -286,8 +330,8 @@ public final class Trainer {
         ValidationRecord record = new ValidationRecord(state.step(), recon / total, kl, meanBpd, total, best);
         metrics.write(record);
         listeners.forEach(l -> l.onValidation(record));
-        if (best) {
-            Checkpoint.save(run.bestCheckpoint(), model, ema, optimizer, state, config.train());
+        if (best && write("the best checkpoint", run.bestCheckpoint(),
+                () -> Checkpoint.save(run.bestCheckpoint(), model, ema, optimizer, state, config.train()))) {
             listeners.forEach(l -> l.onCheckpoint(state.step(), run.bestCheckpoint(), true));
         }
     }
@@ -297,7 +341,7 @@ public final class Trainer {
      * sample, written to the run's previews/ folder as one grid (windows, means and samples in rows) and passed to
      * the listeners. A grid that cannot be written is logged; training goes on.
      */
-    private void preview() {
+    private void preview() throws IOException {
         Dataset validation = data.validation();
         int n = Math.min(PREVIEW_IMAGES, validation.size());
         if (n == 0) {
@@ -317,12 +361,8 @@ public final class Trainer {
         List<Raster> rows = new ArrayList<>(truth);
         rows.addAll(means);
         rows.addAll(samples);
-        try {
-            Images.write(TreeGrid.mosaic(rows, n, 2), run.preview(state.step()));
-        } catch (IOException e) {
-            LOG.warn("cannot write the preview of step {} to {}: {}", state.step(), run.preview(state.step()),
-                    e.getMessage());
-        }
+        Path file = run.preview(state.step());
+        write("the preview", file, () -> Images.write(TreeGrid.mosaic(rows, n, 2), file));
         listeners.forEach(l -> l.onPreview(preview));
     }
 

@@ -23,4 +23,11 @@ public interface TrainingListener {
 
     default void onPreview(Preview preview) {
     }
+
+    /**
+     * A file of the run could not be written at this step; {@code message} names it and says why, and what the run
+     * does now (goes on, or stops). The file that was there before is unchanged.
+     */
+    default void onWriteFailed(long step, Path file, String message) {
+    }
 }

@@ -244,4 +244,84 @@ class TrainerTest {
                 runConfig(other, 2, 2), synthetic(other), file));
         assertTrue(e.getMessage().contains("init.lacuna"), e.getMessage());
     }
+
+    /**
+     * A full disk while checkpointing: on a size-limited tmpfs where the machine lets the test mount one, else with
+     * an injected write failure. The failure is reported with the file and the reason, the checkpoint before it stays
+     * and loads, and the run goes on (CONTINUE) or ends at that step (STOP).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(WriteFailurePolicy.class)
+    void aFullDiskWhileCheckpointingIsReportedKeepsTheLastCheckpointAndContinuesOrStops(WriteFailurePolicy policy)
+            throws Exception {
+        ModelConfig model = TinyConfigs.small();
+        // how much a run of 5 steps writes, and one checkpoint's size
+        RunDirectory probe = new RunDirectory(dir.resolve("probe"));
+        Trainer.open(probe, runConfig(model, 5, 5), synthetic(model)).run();
+        long checkpoint = Files.size(probe.latestCheckpoint());
+        long written;
+        try (var files = Files.walk(probe.root())) {
+            written = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+        Path disk = Files.createDirectories(dir.resolve("disk-" + policy));
+        long size = written + checkpoint / 2; // room for the first checkpoint and its files, not for a second one
+        boolean mounted = !Boolean.getBoolean("lacuna.test.injectFaults") && mountTmpfs(disk, size);
+        System.out.println("full disk: " + (mounted ? "a tmpfs of " + size + " bytes" : "injected write failures"));
+        if (!mounted) {
+            org.lacuna.store.AtomicFiles.injectFailures(p -> p.startsWith(disk) && p.endsWith("latest.lacuna")
+                    && seenLatest.getAndIncrement() > 0);
+        }
+        try {
+            RunDirectory run = new RunDirectory(disk.resolve("run"));
+            Trainer trainer = Trainer.open(run, runConfig(model, 15, 5), synthetic(model));
+            trainer.setOnWriteFailure(policy);
+            List<String> failures = new CopyOnWriteArrayList<>();
+            trainer.addListener(new TrainingListener() {
+                @Override
+                public void onWriteFailed(long step, Path file, String message) {
+                    failures.add(step + " " + file.getFileName() + ": " + message);
+                }
+            });
+            if (policy == WriteFailurePolicy.STOP) {
+                IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, trainer::run);
+                assertTrue(e.getMessage().contains("the run stops here"), e.getMessage());
+                assertEquals(10, trainer.state().step(), "stopped at the failed checkpoint's step");
+                assertEquals(10, run.readMetrics().stream().filter(r -> r instanceof StepRecord).count());
+            } else {
+                assertEquals(15, trainer.run().step(), "training went on");
+            }
+            assertTrue(!failures.isEmpty(), "reported");
+            String first = failures.get(0);
+            assertTrue(first.matches("10 (latest|best)\\.lacuna: cannot write the (best )?checkpoint at step 10 .*"),
+                    first);
+            assertTrue(first.contains("No space left on device"), first);
+            assertTrue(first.contains("is unchanged"), first);
+            assertEquals(5, ModelFile.read(run.latestCheckpoint()).header().step(), "the checkpoint before stays");
+            assertTrue(trainer.writeFailures() >= 1);
+        } finally {
+            org.lacuna.store.AtomicFiles.injectFailures(null);
+            seenLatest.set(0);
+            if (mounted) {
+                new ProcessBuilder("umount", disk.toString()).inheritIO().start().waitFor();
+            }
+        }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger seenLatest = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Mounts a tmpfs of about {@code bytes} at {@code dir}; false where the machine does not allow it. */
+    private static boolean mountTmpfs(Path dir, long bytes) {
+        try {
+            long kb = (bytes + 4095) / 4096 * 4;
+            Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + kb + "k", "tmpfs", dir.toString())
+                    .redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
 }

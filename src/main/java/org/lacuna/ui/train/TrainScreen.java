@@ -63,6 +63,14 @@ public final class TrainScreen {
         training.addListener(events::post);
         models.addStatusListener(s -> FxThread.run(() -> vm.setStatus(training.status())));
         build();
+        vm.writeFailedProperty().addListener((o, was, failed) -> {
+            Window owner = root.getScene() == null ? null : root.getScene().getWindow();
+            if (failed != null && owner != null && owner.isShowing()) {
+                Notifications.create().owner(owner).position(Pos.BOTTOM_RIGHT).hideAfter(Duration.seconds(30))
+                        .title("A file of the training could not be written").text(failed.message()
+                                + "\nStop the training to end it here, or let it go on.").showWarning();
+            }
+        });
         vm.endedProperty().addListener((o, was, end) -> {
             if (end != null) {
                 notifyEnd(end);

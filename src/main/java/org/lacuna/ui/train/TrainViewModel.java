@@ -73,6 +73,8 @@ final class TrainViewModel {
 
     private final ReadOnlyObjectWrapper<TrainingEvent.PreviewReady> preview = new ReadOnlyObjectWrapper<>(this,
             "preview");
+    private final ReadOnlyObjectWrapper<TrainingEvent.WriteFailed> writeFailed = new ReadOnlyObjectWrapper<>(this,
+            "writeFailed");
     private final ReadOnlyObjectWrapper<TrainingEvent.Ended> ended = new ReadOnlyObjectWrapper<>(this, "ended");
     private final ReadOnlyObjectWrapper<Picture> pastPreview = new ReadOnlyObjectWrapper<>(this, "pastPreview");
     private final ReadOnlyStringWrapper previewCaption = new ReadOnlyStringWrapper(this, "previewCaption",
@@ -264,6 +266,9 @@ final class TrainViewModel {
                 preview.set(p);
                 previewCaption.set("Completions of " + p.truth().size() + " validation windows at step "
                         + Texts.count(p.step()));
+            } else if (event instanceof TrainingEvent.WriteFailed w) {
+                message.set("Warning: " + w.message());
+                writeFailed.set(w);
             } else if (event instanceof TrainingEvent.Ended end) {
                 message.set(end.message());
                 ended.set(end);
@@ -441,6 +446,11 @@ final class TrainViewModel {
     }
 
     /** The running training's latest preview grid, or null. */
+    /** The last failed write of the running training's files (the user may stop, or let it go on). */
+    public ReadOnlyObjectProperty<TrainingEvent.WriteFailed> writeFailedProperty() {
+        return writeFailed.getReadOnlyProperty();
+    }
+
     /** The last run's end (finished, stopped or failed), for the notification a finished long job deserves. */
     public ReadOnlyObjectProperty<TrainingEvent.Ended> endedProperty() {
         return ended.getReadOnlyProperty();
