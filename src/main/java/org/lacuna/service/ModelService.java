@@ -167,14 +167,21 @@ public final class ModelService implements AutoCloseable {
         }
         try {
             executors.sampling().execute(() -> {
+                // the service is idle again before anyone hears of the result, so that a caller may sample
+                // again at once
+                SampleResult result = null;
+                Throwable failure = null;
                 try {
-                    job.future().complete(run(loaded, photo, window, request, progress, job));
-                } catch (CancellationException e) {
-                    job.future().completeExceptionally(e);
-                } catch (RuntimeException e) {
-                    job.future().completeExceptionally(e);
+                    result = run(loaded, photo, window, request, progress, job);
+                } catch (RuntimeException | Error e) {
+                    failure = e;
                 } finally {
                     state.finishSampling();
+                }
+                if (failure != null) {
+                    job.future().completeExceptionally(failure);
+                } else {
+                    job.future().complete(result);
                 }
             });
         } catch (RuntimeException e) {

@@ -67,6 +67,60 @@ class CliTest {
     }
 
     @Test
+    void soakSamplesAloneThenTrainsAndSamplesAtOnceAndEndsWithTheGrowthLine() {
+        Result r = run("soak", "--minutes", "0.35", "--preset", "fashion32", "--batch", "4", "--sample-calls", "20",
+                "--report-seconds", "5");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("sampling alone: 20 calls"), r.out());
+        long rows = r.out().lines().filter(l -> l.matches(" *\\d+\\.\\d +\\d+ +\\d+ +\\d+ +\\d+ +\\d+")).count();
+        assertTrue(rows >= 3, "a memory report every 5 s: " + r.out());
+        String last = r.out().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.matches("rss_growth_pct_per_hour: -?\\d+\\.\\d\\d"), last);
+    }
+
+    @Test
+    void theGrowthIsTheSlopeAfterTheWarmUpInPercentOfTheMeanPerHour() {
+        java.util.List<double[]> points = new java.util.ArrayList<>();
+        for (int minute = 1; minute <= 60; minute++) {
+            // a warm-up jump in the first minutes, then 1 MB a minute on about 1,000 MB
+            points.add(new double[]{minute, minute <= 5 ? 500 + 100 * minute : 970 + minute});
+        }
+        // after the first sixth (10 reports): slope 1 MB/min = 60 MB/h on a mean of 970 + 35.5
+        assertEquals(60.0 / 1005.5 * 100, SoakCommand.growthPercentPerHour(points), 1e-9);
+        assertEquals(0.0, SoakCommand.growthPercentPerHour(java.util.List.of(new double[]{1, 5})), 0.0);
+    }
+
+    @Test
+    void curveDrawsValidationAndEvalReportsByImagesSeenAndWritesTheirNumbers() throws Exception {
+        Path runDir = java.nio.file.Files.createDirectories(dir.resolve("run"));
+        org.lacuna.store.RunDirectory run = new org.lacuna.store.RunDirectory(runDir);
+        run.writeConfig(new org.lacuna.config.RunConfig(Presets.FASHION32,
+                org.lacuna.config.TrainConfig.builder("photos").batchSize(8).build()));
+        try (var metrics = run.openMetrics()) {
+            metrics.write(new org.lacuna.store.ValidationRecord(100, 900, new double[]{1, 2, 3}, 5.5, 64, true));
+            metrics.write(new org.lacuna.store.ValidationRecord(200, 800, new double[]{1, 2, 3}, 5.0, 64, true));
+        }
+        Path evals = java.nio.file.Files.createDirectories(dir.resolve("evals"));
+        java.nio.file.Files.writeString(evals.resolve("step-0000200.json"), "{\"images\": 10, \"samples\": 16,"
+                + " \"psnr_mean\": 24.5, \"psnr_best\": 25.25, \"baselines\": {\"ns\": {\"psnr\": 26.0},"
+                + " \"telea\": {\"psnr\": 25.5}}}");
+        java.nio.file.Files.writeString(evals.resolve("notes.txt"), "not a report: ignored");
+        Path png = dir.resolve("curve.png");
+        Result r = run("curve", "--run", runDir.toString(), "--evals", evals.toString(), "--out", png.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("2 validation points, 1 eval reports"), r.out());
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(960, image.getWidth());
+        assertEquals(java.util.List.of(
+                "images_seen\tstep\tvalidation_bpd\tpsnr_mean\tpsnr_best\tpsnr_ns\tpsnr_telea",
+                "800\t100\t5.5000\t\t\t\t", "1600\t200\t5.0000\t24.5000\t25.2500\t26.0000\t25.5000"),
+                java.nio.file.Files.readAllLines(dir.resolve("curve.tsv")));
+        Result missing = run("curve", "--run", dir.resolve("nothing").toString(), "--out", png.toString());
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("not a run folder"), missing.err());
+    }
+
+    @Test
     void infoPrintsTheDesignsParameterCounts() {
         Result every = run("info", "--preset", "coco64");
         assertEquals(0, every.code(), every.err());

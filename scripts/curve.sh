@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The shipped model's learning curve (issue 12): evaluates every snapshot of the campaign not yet evaluated (on the
+# first LIMIT test crops, default 300, 16 completions each: about a minute and a half a snapshot on one core), then
+# draws models/coco64-curve.png and its numbers, models/coco64-curve.tsv, with `lacuna curve`.
+#   scripts/curve.sh              RUNS (default ~/lacuna-runs), DATA (default ~/lacuna-data), JAR (target/lacuna.jar)
+# The evaluations are kept in RUNS/coco64-ship/evals/step-NNNNNNN.json; the TSV in models/ keeps the numbers when the
+# run folder is gone. Run it while the campaign is paused, or with OMP_NUM_THREADS=1 taskset -c 0 beside a campaign
+# pinned to core 1 (LACUNA_THREADS=1 scripts/campaign.sh start).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(dirname "$here")
+RUNS=${RUNS:-$HOME/lacuna-runs}
+DATA=${DATA:-$HOME/lacuna-data}
+JAR=${JAR:-$repo/target/lacuna.jar}
+LIMIT=${LIMIT:-300}
+run=$RUNS/coco64-ship
+[ -d "$run/snapshots" ] || { echo "curve.sh: no snapshots in $run" >&2; exit 1; }
+[ -d "$DATA/test-crops" ] || "$here/eval-sets.sh" "$DATA"
+mkdir -p "$run/evals"
+for snap in "$run"/snapshots/step-*.lacuna; do
+    name=$(basename "$snap" .lacuna)
+    report=$run/evals/$name.json
+    [ -f "$report" ] && continue
+    echo "curve.sh: evaluating $name"
+    java -jar "$JAR" eval --model "$snap" --data "$DATA/test-crops" --limit "$LIMIT" --samples 16 --json "$report" \
+        > "$run/evals/$name.txt"
+done
+java -jar "$JAR" curve --run "$run" --evals "$run/evals" --out "$repo/models/coco64-curve.png" \
+    --title "the shipped coco64's campaign" --eval-label "test crops (the first $LIMIT of 1,000)"
