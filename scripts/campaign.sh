@@ -7,6 +7,8 @@
 #   scripts/campaign.sh pause    SIGSTOP the training (while tests or benchmarks run: two ND4J processes on two
 #   scripts/campaign.sh resume   cores slow each other down twenty-fold), and SIGCONT it again
 #   scripts/campaign.sh stop     SIGTERM (a nohup job ignores SIGINT): stops at a step boundary with a checkpoint
+#   scripts/campaign.sh save     the latest checkpoint's EMA weights, slim, to models/campaign/ (commit them): where
+#                                the campaign goes on from when the run folder is lost
 #
 # Where: RUNS (default ~/lacuna-runs) holds bin/ (a copy of the jar, so rebuilding target/ does not replace it under
 # the running JVM) and the run folder coco64-ship/; DATA (default ~/lacuna-data) holds the wallpapers' links
@@ -36,8 +38,12 @@ start)
     args=(train --run "$run")
     if [ ! -f "$run/config.json" ]; then
         args+=(--preset coco64 --recipe photos --data "$DATA/train")
-        if grep -q '"recipe" *: *"photos"' "$repo/models/coco64.json" 2>/dev/null; then
-            # the run folder is gone: go on from the repository's slim model (no second KL warm-up)
+        if [ -f "$repo/models/campaign/coco64-campaign.lacuna" ]; then
+            # the run folder is gone: go on from the campaign's latest slim model in the repository (its EMA
+            # weights; the optimizer starts afresh, without a second KL warm-up)
+            args+=(--init "$repo/models/campaign/coco64-campaign.lacuna" --kl-warmup 0)
+            echo "no run folder: warm start from models/campaign/coco64-campaign.lacuna ($(cat "$repo/models/campaign/coco64-campaign.txt" 2>/dev/null | head -1))"
+        elif grep -q '"recipe" *: *"photos"' "$repo/models/coco64.json" 2>/dev/null; then
             args+=(--init "$repo/models/coco64.lacuna" --kl-warmup 0)
             echo "no run folder: warm start from models/coco64.lacuna"
         fi
@@ -49,6 +55,20 @@ start)
     echo $! > "$pidfile"
     echo "started pid $! ($threads threads): tail -f $run/train.log"
     ;;
+save)
+    # the campaign's latest EMA weights, slim, into the repository (models/campaign/), so that it can go on from
+    # there on a machine without the run folder; commit them at the end of a session
+    [ -f "$run/checkpoints/latest.lacuna" ] || { echo "no checkpoint in $run" >&2; exit 1; }
+    mkdir -p "$repo/models/campaign"
+    cp "$run/checkpoints/latest.lacuna" "$RUNS/latest-copy.lacuna"
+    java -jar "$RUNS/bin/lacuna.jar" export --model "$RUNS/latest-copy.lacuna" --lacuna "$repo/models/campaign/coco64-campaign.lacuna"
+    step=$(grep -E "^step " "$run/train.log" | tail -1 | sed 's/^step \([0-9]*\).*/\1/')
+    last=$(grep -E "^validation" "$run/train.log" | tail -1)
+    printf 'checkpoint of %s at about step %s (batch 32); %s; saved %s\n' "$run" "$step" "$last" "$(date -u +%FT%TZ)" \
+        > "$repo/models/campaign/coco64-campaign.txt"
+    rm -f "$RUNS/latest-copy.lacuna"
+    cat "$repo/models/campaign/coco64-campaign.txt"
+    ;;
 status)
     grep -E "^step|^validation" "$run/train.log" 2>/dev/null | tail -3 || echo "no campaign log at $run"
     running && echo "running (pid $(cat "$pidfile"))" || echo "not running"
@@ -56,5 +76,5 @@ status)
 pause) running && kill -STOP "$(cat "$pidfile")" && echo paused ;;
 resume) running && kill -CONT "$(cat "$pidfile")" && echo resumed ;;
 stop) running && kill -CONT "$(cat "$pidfile")" && kill -TERM "$(cat "$pidfile")" && echo "stopping at a step boundary" ;;
-*) echo "usage: $0 start|status|pause|resume|stop" >&2; exit 2 ;;
+*) echo "usage: $0 start|status|pause|resume|stop|save" >&2; exit 2 ;;
 esac

@@ -34,9 +34,15 @@ final class RunLibrary {
 
     /** The run folders directly under root, the most recently active first; a folder that is not a run is left out. */
     static List<RunSummary> list(Path root) throws IOException {
+        return listing(root).runs();
+    }
+
+    /** As {@link #list}, with a line for each run folder that cannot be read (its file and the reason). */
+    static RunListing listing(Path root) throws IOException {
         List<RunSummary> runs = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
         if (!Files.isDirectory(root)) {
-            return runs;
+            return new RunListing(runs, unreadable);
         }
         try (Stream<Path> children = Files.list(root)) {
             for (Path folder : children.sorted().toList()) {
@@ -45,13 +51,15 @@ final class RunLibrary {
                 }
                 try {
                     runs.add(summary(folder));
-                } catch (IOException e) {
+                } catch (IOException | RuntimeException e) {
                     LOG.warn("skipping run folder {}: {}", folder, e.getMessage());
+                    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                    unreadable.add(message.startsWith(folder.toString()) ? message : folder + ": " + message);
                 }
             }
         }
         runs.sort(Comparator.comparing(RunSummary::modified).reversed());
-        return runs;
+        return new RunListing(runs, unreadable);
     }
 
     static RunSummary summary(Path folder) throws IOException {

@@ -355,6 +355,11 @@ public final class TrainingService {
         return executors.onIo(() -> RunLibrary.list(runsRoot));
     }
 
+    /** The runs, with a line for each run folder that cannot be read (the file and the reason). */
+    public CompletableFuture<RunListing> listRunsAndProblems() {
+        return executors.onIo(() -> RunLibrary.listing(runsRoot));
+    }
+
     /** A run's metrics.jsonl as service records and its last preview, to redraw its charts (file executor). */
     public CompletableFuture<RunHistory> readRun(Path folder) {
         return executors.onIo(() -> RunLibrary.history(folder));

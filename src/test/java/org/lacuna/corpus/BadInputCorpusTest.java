@@ -273,5 +273,15 @@ class BadInputCorpusTest {
         java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
                 directory::readConfig);
         assertNamesTheFileAndTheReason(e.getMessage(), directory.configFile(), "unknown key 'colour'");
+        // the run browser lists the runs that read and names the one that does not, with the reason
+        Path good = Files.createDirectories(run.getParent().resolve("run-a"));
+        new org.lacuna.store.RunDirectory(good).writeConfig(new org.lacuna.config.RunConfig(config,
+                org.lacuna.config.TrainConfig.builder(goodPhoto.getParent().toString()).build()));
+        TrainingService training = new TrainingService(new ModelService(ServiceExecutors.sameThread()),
+                run.getParent(), List.of(config));
+        var listing = training.listRunsAndProblems().get();
+        assertEquals(List.of("run-a"), listing.runs().stream().map(r -> r.name()).toList());
+        assertEquals(1, listing.unreadable().size());
+        assertNamesTheFileAndTheReason(listing.unreadable().get(0), directory.configFile(), "unknown key 'colour'");
     }
 }

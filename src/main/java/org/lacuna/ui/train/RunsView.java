@@ -85,7 +85,14 @@ final class RunsView {
 
         Label where = new Label("in " + vm.runsRoot());
         where.getStyleClass().add("hint");
-        box.getChildren().addAll(title, where, list, new HBox(6, open, refresh),
+        Label unreadable = new Label();
+        unreadable.setId("unreadable-runs");
+        unreadable.getStyleClass().add("field-error");
+        unreadable.setWrapText(true);
+        unreadable.textProperty().bind(vm.unreadableRunsProperty());
+        unreadable.visibleProperty().bind(vm.unreadableRunsProperty().isNotEmpty());
+        unreadable.managedProperty().bind(unreadable.visibleProperty());
+        box.getChildren().addAll(title, where, list, unreadable, new HBox(6, open, refresh),
                 new HBox(6, resume, new Label("to step"), to), new HBox(6, latest, best), live);
         box.setPadding(new Insets(8, 0, 0, 0));
     }

@@ -73,6 +73,7 @@ final class TrainViewModel {
 
     private final ReadOnlyObjectWrapper<TrainingEvent.PreviewReady> preview = new ReadOnlyObjectWrapper<>(this,
             "preview");
+    private final ReadOnlyStringWrapper unreadableRuns = new ReadOnlyStringWrapper(this, "unreadableRuns", "");
     private final ReadOnlyObjectWrapper<TrainingEvent.WriteFailed> writeFailed = new ReadOnlyObjectWrapper<>(this,
             "writeFailed");
     private final ReadOnlyObjectWrapper<TrainingEvent.Ended> ended = new ReadOnlyObjectWrapper<>(this, "ended");
@@ -221,11 +222,15 @@ final class TrainViewModel {
     }
 
     void refreshRuns() {
-        training.listRuns().whenCompleteAsync((list, e) -> {
+        training.listRunsAndProblems().whenCompleteAsync((listing, e) -> {
             if (e != null) {
                 message.set("Cannot list the runs in " + training.runsRoot() + ": " + Failures.message(e));
                 return;
             }
+            List<RunSummary> list = listing.runs();
+            unreadableRuns.set(listing.unreadable().isEmpty() ? "" : (listing.unreadable().size() == 1
+                    ? "A run folder cannot be read: " : listing.unreadable().size() + " run folders cannot be read: ")
+                    + String.join("; ", listing.unreadable()));
             Path selected = selectedRun.get() == null ? activeRun.get() : selectedRun.get().folder();
             runs.setAll(list);
             selectedRun.set(list.stream().filter(r -> r.folder().equals(selected)).findFirst().orElse(null));
@@ -446,6 +451,11 @@ final class TrainViewModel {
     }
 
     /** The running training's latest preview grid, or null. */
+    /** Run folders that cannot be read, with their files and reasons; empty when every one reads. */
+    public ReadOnlyStringProperty unreadableRunsProperty() {
+        return unreadableRuns.getReadOnlyProperty();
+    }
+
     /** The last failed write of the running training's files (the user may stop, or let it go on). */
     public ReadOnlyObjectProperty<TrainingEvent.WriteFailed> writeFailedProperty() {
         return writeFailed.getReadOnlyProperty();
