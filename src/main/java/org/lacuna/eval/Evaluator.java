@@ -41,6 +41,7 @@ public final class Evaluator {
     private final Hole hole;
     private final LikelihoodPass likelihood;
     private final Inpainter inpainter;
+    private Consumer<ImageScore> scores = s -> { };
 
     private Evaluator(Hvae model, EvalOptions options) {
         this.model = model;
@@ -60,7 +61,16 @@ public final class Evaluator {
      */
     public static EvalReport evaluate(Hvae model, Iterable<Raster> windows, EvalOptions options,
                                       Consumer<EvalProgress> progress, BooleanSupplier cancelled) {
-        return new Evaluator(model, options).run(windows, progress, cancelled);
+        return evaluate(model, windows, options, progress, cancelled, s -> { });
+    }
+
+    /** As above; {@code scores} also receives each window's pictures and scores, in order (for a gallery). */
+    public static EvalReport evaluate(Hvae model, Iterable<Raster> windows, EvalOptions options,
+                                      Consumer<EvalProgress> progress, BooleanSupplier cancelled,
+                                      Consumer<ImageScore> scores) {
+        Evaluator evaluator = new Evaluator(model, options);
+        evaluator.scores = scores;
+        return evaluator.run(windows, progress, cancelled);
     }
 
     public static EvalReport evaluate(Hvae model, Iterable<Raster> windows, EvalOptions options) {
@@ -137,7 +147,8 @@ public final class Evaluator {
         long seed = org.lacuna.data.Seeds.mix(options.seed(), 0xC0_4F1E7EL, index);
         Raster mean = inpainter.sample(truth, SampleConfig.mean(levels), d -> { }, cancelled)
                 .leaves().get(0).image();
-        sums.psnrMean += Metrics.psnr(mean, truth, hole);
+        double psnrMean = Metrics.psnr(mean, truth, hole);
+        sums.psnrMean += psnrMean;
         sums.ssimMean += Ssim.ssim(mean, truth, hole);
 
         int[] branching = new int[levels];
@@ -154,16 +165,23 @@ public final class Evaluator {
                 best = s;
             }
         }
-        sums.psnrBest += Metrics.psnrOfMse(bestMse);
+        double psnrBest = Metrics.psnrOfMse(bestMse);
+        sums.psnrBest += psnrBest;
         sums.ssimBest += Ssim.ssim(best, truth, hole);
         sums.diversity += Metrics.diversity(samples, hole);
 
+        Map<Baseline, Raster> fills = new EnumMap<>(Baseline.class);
+        Map<Baseline, Double> psnrFills = new EnumMap<>(Baseline.class);
         for (Baseline b : Baseline.values()) {
             Raster fill = b.fill(truth, hole);
             double[] s = sums.baselines.get(b);
-            s[0] += Metrics.psnr(fill, truth, hole);
+            double psnr = Metrics.psnr(fill, truth, hole);
+            s[0] += psnr;
             s[1] += Ssim.ssim(fill, truth, hole);
+            fills.put(b, fill);
+            psnrFills.put(b, psnr);
         }
+        scores.accept(new ImageScore(index, truth, mean, best, fills, psnrMean, psnrBest, psnrFills));
     }
 
     private Raster checked(Raster window, int index) {

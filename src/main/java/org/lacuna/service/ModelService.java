@@ -71,6 +71,12 @@ public final class ModelService implements AutoCloseable {
         return l == null ? Optional.empty() : Optional.of(l.info());
     }
 
+    /** A copy of the loaded model's weights, for work on another thread (evaluation); empty with none loaded. */
+    Optional<Hvae> copyOfLoaded() {
+        Loaded l = current;
+        return l == null ? Optional.empty() : Optional.of(l.model().copy());
+    }
+
     // ---------------------------------------------------------------- models
 
     /** Opens a Lacuna model file (.lacuna, a checkpoint included) on the file executor. */
