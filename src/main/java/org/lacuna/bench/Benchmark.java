@@ -117,6 +117,55 @@ public final class Benchmark {
         return median(rates);
     }
 
+    /**
+     * The path a user's training takes: an image folder opened in crops mode (the photos recipe), the batch loader
+     * thread beside ND4J's, and a real Trainer writing to a temporary run folder, for {@code steps} steps at batch
+     * 32 with no validation or checkpoint on the way. Each step is timed from one step's end to the next (all the
+     * loop does, loader waits included). Keys: the median of the first ten steps, of the rest, and the rest's
+     * images/s; the time to open the data and build the model before the first step.
+     */
+    public Map<String, Object> folderTraining(Path data, int steps) throws IOException, InterruptedException {
+        if (steps < 12) {
+            throw new IllegalArgumentException("the folder measurement needs at least 12 steps, not " + steps);
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        Path dir = Files.createTempDirectory("lacuna-bench-run");
+        try {
+            progress.accept("training from " + data + " (crops, loader and all), " + steps + " steps ...");
+            long opening = System.nanoTime();
+            org.lacuna.config.TrainConfig tc = Presets.recipe("photos", data.toString()).toBuilder().steps(steps)
+                    .validateEvery(1_000_000).checkpointEvery(1_000_000).snapshotEvery(0).build();
+            org.lacuna.data.DataSplit split = org.lacuna.data.Datasets.openForTraining(data, config.imageSize(),
+                    config.channels(), tc);
+            Trainer trainer = Trainer.open(new org.lacuna.store.RunDirectory(dir.resolve("run")),
+                    new org.lacuna.config.RunConfig(config, tc), split);
+            double openSeconds = (System.nanoTime() - opening) / 1e9;
+            List<Double> intervals = new ArrayList<>();
+            long[] last = {System.nanoTime()};
+            trainer.addListener(new org.lacuna.train.TrainingListener() {
+                @Override
+                public void onStep(org.lacuna.store.StepRecord record) {
+                    long now = System.nanoTime();
+                    intervals.add((now - last[0]) / 1e9);
+                    last[0] = now;
+                }
+            });
+            trainer.run();
+            double[] first = intervals.subList(0, 10).stream().mapToDouble(Double::doubleValue).toArray();
+            double[] rest = intervals.subList(10, intervals.size()).stream().mapToDouble(Double::doubleValue).toArray();
+            r.put("folder_open_s", round(openSeconds, 2));
+            r.put("folder_first10_s_per_step", round(median(first), 3));
+            r.put("folder_first10_max_s", round(Arrays.stream(first).max().orElse(0), 3));
+            r.put("folder_rest_s_per_step", round(median(rest), 3));
+            r.put("folder_img_per_s", round(tc.batchSize() / median(rest), 1));
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+        return r;
+    }
+
     private static void trainStep(Optimizer optimizer, NoiseSource noise, Raster[] pool, int batch, long step) {
         Raster[] rasters = new Raster[batch];
         int offset = (int) (step % 2) * batch;

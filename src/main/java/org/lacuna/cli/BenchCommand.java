@@ -38,6 +38,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--sample-only", description = "measure only sampling (for A/B runs of settings)")
     boolean sampleOnly;
 
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "also time training from this image folder as a run does it (crops mode, the loader"
+                    + " thread, a real trainer): the first ten steps and the rest")
+    Path data;
+
+    @Option(names = "--folder-steps", paramLabel = "N", defaultValue = "40",
+            description = "steps of the folder measurement (default ${DEFAULT-VALUE})")
+    int folderSteps;
+
     @Option(names = "--json", paramLabel = "FILE", description = "also write the figures as JSON")
     Path json;
 
@@ -56,7 +65,11 @@ final class BenchCommand implements Callable<Integer> {
             options = new Benchmark.Options(options.warmupSteps(), options.repetitions(), options.stepsPerRepetition(),
                     0, false);
         }
-        Map<String, Object> result = new Benchmark(config, options, line -> out.println("# " + line)).run(model);
+        Benchmark benchmark = new Benchmark(config, options, line -> out.println("# " + line));
+        Map<String, Object> result = new java.util.LinkedHashMap<>(benchmark.run(model));
+        if (data != null) {
+            result.putAll(benchmark.folderTraining(data, folderSteps));
+        }
         for (Map.Entry<String, Object> e : result.entrySet()) {
             out.printf("%-20s %s%n", e.getKey(), e.getValue());
         }

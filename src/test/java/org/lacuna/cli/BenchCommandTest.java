@@ -32,4 +32,27 @@ class BenchCommandTest {
         assertTrue(node.get("train_img_per_s").asDouble() > 0);
         assertTrue(r.out().contains("sample16_ms"));
     }
+
+    @Test
+    void theFolderMeasurementTimesARealTrainingsFirstStepsAndTheRest() throws Exception {
+        Path photos = Files.createDirectories(dir.resolve("photos"));
+        for (int i = 0; i < 6; i++) {
+            org.lacuna.data.Images.write(org.lacuna.data.SyntheticImages.photo(200, 160, 1, i),
+                    photos.resolve("p" + i + ".png"));
+        }
+        Path json = dir.resolve("folder.json");
+        CliTest.Result r = CliTest.run("bench", "--preset", "fashion32", "--quick", "--train-only", "--data",
+                photos.toString(), "--folder-steps", "12", "--json", json.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode node = Json.mapper().readTree(Files.readString(json));
+        for (String key : new String[]{"folder_open_s", "folder_first10_s_per_step", "folder_first10_max_s",
+                "folder_rest_s_per_step", "folder_img_per_s"}) {
+            assertTrue(node.has(key) && node.get(key).asDouble() > 0, "missing " + key + " in " + node);
+        }
+        assertTrue(node.get("folder_first10_max_s").asDouble() >= node.get("folder_first10_s_per_step").asDouble());
+        CliTest.Result tooFew = CliTest.run("bench", "--preset", "fashion32", "--quick", "--train-only", "--data",
+                photos.toString(), "--folder-steps", "5");
+        assertEquals(1, tooFew.code());
+        assertTrue(tooFew.err().contains("at least 12 steps"), tooFew.err());
+    }
 }
