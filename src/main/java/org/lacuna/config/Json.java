@@ -56,13 +56,30 @@ public final class Json {
         } catch (MismatchedInputException e) {
             throw new IllegalArgumentException(mismatch(e), e);
         } catch (JsonProcessingException e) {
-            var at = e.getLocation();
-            String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-            String what = e.getOriginalMessage();
-            int cut = what.indexOf('\n');
-            throw new IllegalArgumentException("not valid JSON: " + (cut < 0 ? what : what.substring(0, cut)) + where,
-                    e);
+            throw new IllegalArgumentException("not valid JSON: " + describe(e), e);
         }
+    }
+
+    /**
+     * What is wrong with some JSON text, in a line a person can act on: the parser's first sentence without its
+     * internals ("(start marker at [Source: ...])"), and where ("line 1, column 10").
+     */
+    public static String describe(JsonProcessingException e) {
+        String what = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage();
+        int cut = what.indexOf('\n');
+        if (cut >= 0) {
+            what = what.substring(0, cut);
+        }
+        int internals = what.indexOf(" (start marker at");
+        if (internals < 0) {
+            internals = what.indexOf(" at [Source");
+        }
+        if (internals >= 0) {
+            what = what.substring(0, internals);
+        }
+        var at = e.getLocation();
+        return what + (at == null || at.getLineNr() < 0 ? "" : " (line " + at.getLineNr() + ", column "
+                + at.getColumnNr() + ")");
     }
 
     private static String mismatch(MismatchedInputException e) {

@@ -111,7 +111,7 @@ public final class RunDirectory {
             }
             return Json.read(Json.mapper().writeValueAsString(tree), RunConfig.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IOException(configFile() + ": not valid JSON: " + e.getOriginalMessage(), e);
+            throw new IOException(configFile() + ": not valid JSON: " + Json.describe(e), e);
         } catch (IllegalArgumentException e) {
             throw new IOException(configFile() + ": " + e.getMessage(), e);
         }

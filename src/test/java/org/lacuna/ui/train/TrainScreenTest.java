@@ -246,4 +246,17 @@ class TrainScreenTest {
         assertEquals(TrainingPhase.IDLE, training.status().training());
         assertTrue(Files.isRegularFile(Path.of(folder, "checkpoints", "latest.lacuna")));
     }
+
+    @Test
+    void aRunFolderThatCannotBeReadIsNamedUnderThePastRuns(FxRobot robot) throws Exception {
+        assertFalse(robot.lookup("#unreadable-runs").query().isVisible());
+        Path broken = Files.createDirectories(dir.resolve("runs").resolve("edited-by-hand"));
+        Files.writeString(broken.resolve("config.json"), "{ \"model\": 3 ");
+        robot.clickOn("#refresh-runs");
+        waitFor(() -> robot.lookup("#unreadable-runs").query().isVisible());
+        String text = text(robot, "#unreadable-runs");
+        assertTrue(text.startsWith("A run folder cannot be read: ") && text.contains("edited-by-hand")
+                && text.contains("config.json") && text.contains("not valid JSON") && text.contains("(line 1, column")
+                && !text.contains("Source") && !text.contains("StreamReadFeature"), text);
+    }
 }
