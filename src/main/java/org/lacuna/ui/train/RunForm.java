@@ -30,6 +30,7 @@ import org.lacuna.config.Conditioning;
 import org.lacuna.config.ModelConfig;
 import org.lacuna.config.RunConfig;
 import org.lacuna.config.ExampleMode;
+import org.lacuna.config.Presets;
 import org.lacuna.config.TrainConfig;
 import org.lacuna.service.DataCheck;
 import org.lacuna.service.DataPreview;
@@ -57,6 +58,7 @@ final class RunForm {
     private final Executor fx;
     private final TrainConfig defaults = TrainConfig.defaults("-");
 
+    private final StringProperty recipe = new SimpleStringProperty(this, "recipe", "reference");
     private final ObjectProperty<Source> source = new SimpleObjectProperty<>(this, "source", Source.FOLDER);
     private final StringProperty folder = new SimpleStringProperty(this, "folder", "");
     private final ObjectProperty<ExampleMode> mode = new SimpleObjectProperty<>(this, "mode", ExampleMode.RESIZE);
@@ -104,6 +106,19 @@ final class RunForm {
         this.fx = fx;
         List<ModelConfig> presets = training.presets();
         preset.set(presets.get(0));
+        // a recipe fills the fields with its settings; the fields may then be changed one by one
+        recipe.addListener((o, was, now) -> {
+            if (now != null && Presets.recipeNames().contains(now)) {
+                TrainConfig r = Presets.recipe(now, "-");
+                mode.set(r.mode());
+                batch.set(Integer.toString(r.batchSize()));
+                learningRate.set(new java.math.BigDecimal(Double.toString(r.learningRate())).stripTrailingZeros()
+                        .toPlainString());
+                klWarmup.set(Long.toString(r.klWarmupSteps()));
+                checkpointEvery.set(Long.toString(r.checkpointEvery()));
+                validateEvery.set(Long.toString(r.validateEvery()));
+            }
+        });
         fashionAvailable.set(training.fashionMnist().isPresent());
 
         batchError = error(batch, t -> wholeNumber(t, 1, 1024) ? "" : "Batch size: a whole number from 1 to 1024");
@@ -304,7 +319,7 @@ final class RunForm {
     RunConfig config() {
         Path data = dataPath().toAbsolutePath();
         long every = parseWhole(validateEvery.get());
-        TrainConfig t = TrainConfig.builder(data.toString()).mode(mode.get())
+        TrainConfig t = Presets.recipe(recipe.get(), data.toString()).toBuilder().mode(mode.get())
                 .batchSize((int) parseWhole(batch.get())).learningRate(number(learningRate.get()))
                 .klWarmupSteps(parseWhole(klWarmup.get())).checkpointEvery(parseWhole(checkpointEvery.get()))
                 .validateEvery(every).steps(parseWhole(steps.get())).build();
@@ -316,6 +331,20 @@ final class RunForm {
     }
 
     // ---------------------------------------------------------------- the inputs (the view binds them)
+
+    /**
+     * The recipe the run starts from (Presets: "reference", MODEL.md's; "photos", the shipped model's: crops with
+     * flips, per-image clipping, a learning-rate warm-up); choosing one fills the fields with its settings, and
+     * what the form does not show (clipping, flips, warm-up, snapshots) comes from it.
+     */
+    public StringProperty recipeProperty() {
+        return recipe;
+    }
+
+    /** The recipes to choose from. */
+    public List<String> recipesOffered() {
+        return List.copyOf(Presets.recipeNames());
+    }
 
     /** Photos from a folder, or Fashion-MNIST. */
     public ObjectProperty<Source> sourceProperty() {

@@ -166,7 +166,14 @@ final class RunFormView {
 
     private Node hyperparameters() {
         GridPane grid = grid();
-        int row = 0;
+        ChoiceBox<String> recipe = new ChoiceBox<>(FXCollections.observableArrayList(form.recipesOffered()));
+        recipe.setId("recipe");
+        recipe.valueProperty().bindBidirectional(form.recipeProperty());
+        recipe.setTooltip(new Tooltip("reference: MODEL.md's settings (resize mode, the benchmarks' recipe);"
+                + " photos: the shipped model's (crops drawn as the test crops are, mirrored half the time, the"
+                + " per-image gradient clipped at 200, a learning-rate warm-up). Choosing one fills the fields below."));
+        grid.addRow(0, label("Recipe"), recipe);
+        int row = 1;
         row = field(grid, row, "Batch size", "batch", form.batchProperty(), form.batchErrorProperty());
         row = field(grid, row, "Learning rate", "learning-rate", form.learningRateProperty(),
                 form.learningRateErrorProperty());

@@ -41,6 +41,30 @@ class TrainViewModelTest {
     }
 
     @Test
+    void theRecipeFillsTheFieldsAndGivesWhatTheFormDoesNotShow() throws Exception {
+        TrainViewModel vm = viewModel();
+        RunForm form = vm.form();
+        assertEquals(java.util.List.of("reference", "photos"), form.recipesOffered());
+        assertEquals("reference", form.recipeProperty().get());
+        form.recipeProperty().set("photos");
+        assertEquals(org.lacuna.config.ExampleMode.CROPS, form.modeProperty().get());
+        assertEquals("0.0002", form.learningRateProperty().get());
+        assertEquals("1000", form.validateEveryProperty().get());
+        assertEquals("250", form.checkpointEveryProperty().get());
+        form.folderProperty().set(TrainingFixtures.photos(dir.resolve("photos"), 6).toString());
+        form.checkData();
+        form.runFolderProperty().set(dir.resolve("runs/recipe").toString());
+        form.klWarmupProperty().set("100");
+        RunConfig config = form.config();
+        org.lacuna.config.TrainConfig photos = org.lacuna.config.Presets.recipe("photos",
+                config.train().data()).toBuilder().klWarmupSteps(100).build();
+        assertEquals(photos.withSteps(config.train().steps()), config.train(), "the recipe, with the field changed");
+        form.recipeProperty().set("reference");
+        assertEquals(org.lacuna.config.ExampleMode.RESIZE, form.modeProperty().get());
+        assertEquals("5000", form.klWarmupProperty().get());
+    }
+
+    @Test
     void invalidHyperparametersBlockStartWithTheReason() throws Exception {
         TrainViewModel vm = viewModel();
         RunForm form = vm.form();
@@ -75,6 +99,7 @@ class TrainViewModelTest {
         assertTrue(vm.canStartProperty().get(), vm.startBlockedProperty().get());
 
         RunConfig config = form.config();
+        assertFalse(config.train().flips(), "the reference recipe");
         assertEquals(8, config.train().batchSize());
         assertEquals(1e-3, config.train().learningRate());
         assertEquals(1000, config.train().steps());
