@@ -18,7 +18,7 @@ import org.lacuna.store.AtomicFiles;
 /**
  * The learning curve of a run as a PNG: validation bits/dim by images seen (top), and the PSNR of the hole of the
  * mean completion and of the best of k (an oracle: it picks by the true hole) on a test set, with Navier-Stokes and
- * Telea on the same images as flat lines (bottom). Drawn with Java2D, so it needs no display.
+ * Telea on the same images as levels across the panel (bottom). Drawn with Java2D, so it needs no display.
  */
 public final class LearningCurve {
 
@@ -130,7 +130,13 @@ public final class LearningCurve {
                 xy.add(new int[]{x0 + (int) Math.round(p.images() / maxImages * w),
                         y0 + h - (int) Math.round((p.value() - lo) / (hi - lo) * h)});
             }
-            for (int i = 1; i < xy.size(); i++) {
+            if (s.dashed() && !xy.isEmpty()) {
+                // a reference (a classical fill on the same images): one level across the whole panel
+                double mean = s.points().stream().mapToDouble(Point::value).average().orElse(0);
+                int y = y0 + h - (int) Math.round((mean - lo) / (hi - lo) * h);
+                g.drawLine(x0, y, x0 + w, y);
+            }
+            for (int i = 1; i < xy.size() && !s.dashed(); i++) {
                 g.drawLine(xy.get(i - 1)[0], xy.get(i - 1)[1], xy.get(i)[0], xy.get(i)[1]);
             }
             if (!s.dashed()) {
