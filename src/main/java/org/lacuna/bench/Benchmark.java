@@ -292,16 +292,7 @@ public final class Benchmark {
         }
 
         private static long residentKb() {
-            try {
-                for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                    if (line.startsWith("VmRSS:")) {
-                        return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                    }
-                }
-            } catch (IOException | NumberFormatException e) {
-                return 0;
-            }
-            return 0;
+            return org.lacuna.runtime.NativeMemory.residentKilobytes();
         }
     }
 }

@@ -86,7 +86,7 @@ final class SoakCommand implements Callable<Integer> {
         Path scratch = Files.createTempDirectory("lacuna-soak-");
         try (ModelService service = new ModelService(ServiceExecutors.background())) {
             Path photos = data != null ? data : demoPhotos(scratch.resolve("photos"));
-            Picture photo = photo(firstPhoto(photos));
+            Picture photo = service.openImage(firstPhoto(photos)).get();
             WindowRect window = WindowRect.defaultFor(photo.width(), photo.height(), model.imageSize());
             SampleConfig one = SampleConfig.of(7, ones(model.levelCount()));
 
@@ -231,12 +231,6 @@ final class SoakCommand implements Callable<Integer> {
         return a;
     }
 
-    private static Picture photo(Path file) throws Exception {
-        try (ModelService s = new ModelService(ServiceExecutors.sameThread())) {
-            return s.openImage(file).get();
-        }
-    }
-
     private static Path firstPhoto(Path folder) throws IOException {
         try (Stream<Path> files = Files.walk(folder)) {
             return files.filter(Files::isRegularFile).filter(f -> f.toString().matches("(?i).*\\.(png|jpe?g)$"))
@@ -260,16 +254,7 @@ final class SoakCommand implements Callable<Integer> {
     }
 
     private static long residentMb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return 0;
-        }
-        return 0;
+        return org.lacuna.runtime.NativeMemory.residentKilobytes() / 1024;
     }
 
     private static <T> T get(CompletableFuture<T> future) throws Exception {

@@ -60,4 +60,18 @@ public final class NativeMemory {
             return 0;
         }
     }
+
+    /** This process's resident memory in kB (VmRSS of /proc/self/status); 0 where the system does not say. */
+    public static long residentKilobytes() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
+    }
 }
