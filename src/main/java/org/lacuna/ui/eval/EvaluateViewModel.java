@@ -1,0 +1,524 @@
+package org.lacuna.ui.eval;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import org.lacuna.config.ModelConfig;
+import org.lacuna.service.EvaluationScores;
+import org.lacuna.service.EvaluationService;
+import org.lacuna.service.EvaluationService.GalleryRow;
+import org.lacuna.service.EvaluationService.ModelResult;
+import org.lacuna.service.EvaluationService.Progress;
+import org.lacuna.service.Failures;
+import org.lacuna.service.ModelInfo;
+import org.lacuna.service.TrainingService;
+import org.lacuna.ui.common.Problem;
+
+/**
+ * The Evaluate workspace's state and actions: one or two models, the data (a folder or Fashion-MNIST), the number
+ * of images and samples; the running evaluation's progress and time left; the results (the scores side by side, the
+ * active units, the paired comparison) and the gallery in the chosen order. Calls the services, never touches
+ * nodes; continuations run on {@code fx} (the FX thread in the app, the calling thread in tests). Progress arrives
+ * through {@link #progressSink()} from the evaluation's thread; the screen puts a {@code Coalescer} there.
+ */
+public final class EvaluateViewModel {
+
+    /** Where the windows come from. */
+    public enum Source { FOLDER, FASHION_MNIST }
+
+    /** The gallery's order. */
+    public enum Order {
+        IMAGE("image order"),
+        GAIN_DESCENDING("gain over Navier-Stokes, largest first"),
+        GAIN_ASCENDING("gain over Navier-Stokes, smallest first");
+
+        private final String text;
+
+        Order(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+
+        Comparator<GalleryRow> comparator() {
+            Comparator<GalleryRow> byIndex = Comparator.comparingInt(GalleryRow::index);
+            return switch (this) {
+                case IMAGE -> byIndex;
+                case GAIN_DESCENDING -> Comparator.comparingDouble(GalleryRow::gain).reversed().thenComparing(byIndex);
+                case GAIN_ASCENDING -> Comparator.comparingDouble(GalleryRow::gain).thenComparing(byIndex);
+            };
+        }
+    }
+
+    /** An evaluation that finished, in words ({@code at}: System.nanoTime(), so that each one is news). */
+    public record Finished(String text, long at) {
+    }
+
+    private final EvaluationService evaluation;
+    private final TrainingService training;
+    private final Executor fx;
+    private final ModelOptions options = new ModelOptions();
+
+    private final ObjectProperty<ModelInfo> loaded = new SimpleObjectProperty<>(this, "loaded");
+    private final ObjectProperty<ModelOptions.Option> first = new SimpleObjectProperty<>(this, "first");
+    private final ObjectProperty<ModelOptions.Option> second = new SimpleObjectProperty<>(this, "second",
+            ModelOptions.NONE);
+    private final ObjectProperty<Source> source = new SimpleObjectProperty<>(this, "source", Source.FOLDER);
+    private final StringProperty folder = new SimpleStringProperty(this, "folder", "");
+    private final IntegerProperty images = new SimpleIntegerProperty(this, "images", 100);
+    private final IntegerProperty samples = new SimpleIntegerProperty(this, "samples", 16);
+    private final IntegerProperty seed = new SimpleIntegerProperty(this, "seed", 7);
+    private final ObjectProperty<Order> order = new SimpleObjectProperty<>(this, "order", Order.IMAGE);
+    private final IntegerProperty shownModel = new SimpleIntegerProperty(this, "shownModel", 0);
+
+    private final ReadOnlyBooleanWrapper fashionAvailable = new ReadOnlyBooleanWrapper(this, "fashionAvailable");
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
+    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyObjectWrapper<EvaluationService.Result> result = new ReadOnlyObjectWrapper<>(this, "result");
+    private final ReadOnlyObjectWrapper<List<EvaluationScores>> scores = new ReadOnlyObjectWrapper<>(this, "scores",
+            List.of());
+    private final ObservableList<ScoreTable.Row> table = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
+    private final ReadOnlyStringWrapper comparison = new ReadOnlyStringWrapper(this, "comparison", "");
+    private final ObservableList<String> galleryModels = FXCollections.observableArrayList();
+    private final ObservableList<GalleryRow> gallery = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<Finished> finished = new ReadOnlyObjectWrapper<>(this, "finished");
+    private final ObservableList<ScoreTable.Row> tableView = FXCollections.unmodifiableObservableList(table);
+    private final ObservableList<String> galleryModelsView = FXCollections.unmodifiableObservableList(galleryModels);
+    private final ObservableList<GalleryRow> galleryView = FXCollections.unmodifiableObservableList(gallery);
+
+    private final StringBinding blocked;
+    private final BooleanBinding canStart;
+    private final BooleanBinding hasResult = result.isNotNull();
+    private Consumer<Problem> onProblem = p -> { };
+    private Consumer<GalleryRow> onOpen = r -> { };
+    private Consumer<Progress> progressSink = p -> fxRun(() -> accept(List.of(p)));
+    private volatile EvaluationService.Job job;
+    private Progress lastProgress;
+
+    public EvaluateViewModel(EvaluationService evaluation, TrainingService training, Executor fx) {
+        this.evaluation = evaluation;
+        this.training = training;
+        this.fx = fx;
+        fashionAvailable.set(training.fashionMnist().isPresent());
+        loaded.addListener(o -> {
+            options.setLoaded(loaded.get());
+            keepSelections();
+        });
+        blocked = Bindings.createStringBinding(this::whyNot, first, second, source, folder, running);
+        canStart = Bindings.createBooleanBinding(() -> !running.get() && blocked.get().isEmpty(), blocked, running);
+        order.addListener(o -> showGallery());
+        shownModel.addListener(o -> showGallery());
+        source.addListener((o, was, now) -> {
+            if (now == Source.FASHION_MNIST && !fashionAvailable.get()) {
+                source.set(Source.FOLDER);
+            }
+        });
+    }
+
+    private String whyNot() {
+        if (first.get() == null) {
+            return "Model: choose a model to evaluate (open one, train one, or choose a file)";
+        }
+        if (second.get() != null && second.get() != ModelOptions.NONE && second.get().equals(first.get())) {
+            return "Compare with: choose a different model, or none";
+        }
+        if (source.get() == Source.FOLDER && dataPath() == null) {
+            return "Data: choose a folder of photos" + (fashionAvailable.get() ? ", or Fashion-MNIST" : "");
+        }
+        return "";
+    }
+
+    /** The folder as a path, or null when blank or not a path. */
+    Path dataPath() {
+        if (source.get() == Source.FASHION_MNIST) {
+            return training.fashionMnist().orElse(null);
+        }
+        String text = folder.get() == null ? "" : folder.get().trim();
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            return null;
+        }
+    }
+
+    // ---------------------------------------------------------------- models
+
+    /** Lists the past runs' checkpoints again (in the background). */
+    public CompletableFuture<Void> refreshModels() {
+        return training.listRuns().handleAsync((runs, e) -> {
+            if (e == null) {
+                options.setRuns(runs);
+                keepSelections();
+            } else {
+                message.set("Cannot list the runs in " + training.runsRoot() + ": " + Failures.message(e));
+            }
+            return null;
+        }, fx);
+    }
+
+    /** Adds a .lacuna file to the choices and chooses it for the first model, or the second when {@code second}. */
+    public void chooseFile(Path file, boolean forSecond) {
+        (forSecond ? second : first).set(options.addFile(file));
+    }
+
+    /** Adds an .npz of weights for a model of {@code config} and chooses it. */
+    public void chooseNpz(Path file, ModelConfig config, boolean forSecond) {
+        (forSecond ? second : first).set(options.addNpz(file, config));
+    }
+
+    /** After the choices change: a selection that is gone falls back to the loaded model (first) or none. */
+    private void keepSelections() {
+        if (first.get() == null || !options.first().contains(first.get())) {
+            first.set(options.preferred());
+        }
+        if (second.get() == null || !options.second().contains(second.get())) {
+            second.set(ModelOptions.NONE);
+        }
+    }
+
+    // ---------------------------------------------------------------- running
+
+    /** Starts the evaluation the form describes; does nothing when it cannot start. */
+    public void start() {
+        if (!canStart.get()) {
+            return;
+        }
+        List<EvaluationService.ModelChoice> models = new ArrayList<>();
+        models.add(first.get().choice());
+        if (second.get() != null && second.get().choice() != null) {
+            models.add(second.get().choice());
+        }
+        Path data = dataPath();
+        EvaluationService.Request request;
+        try {
+            request = new EvaluationService.Request(models, data, images.get(), samples.get(), seed.get());
+        } catch (IllegalArgumentException e) {
+            onProblem.accept(new Problem("Cannot evaluate", e.getMessage()));
+            return;
+        }
+        running.set(true);
+        progress.set(0);
+        lastProgress = null;
+        progressText.set("Opening " + data + "\u2026");
+        message.set("");
+        long startedAt = System.nanoTime();
+        EvaluationService.Job launched = evaluation.start(request, p -> progressSink.accept(p));
+        job = launched;
+        launched.result().whenCompleteAsync((r, e) -> {
+            if (job == launched) {
+                job = null;
+            }
+            running.set(false);
+            double seconds = (System.nanoTime() - startedAt) / 1e9;
+            if (e == null) {
+                show(r);
+                progress.set(1);
+                String done = "Evaluated " + Formats.plural(r.models().get(0).scores().images(), "image", "images")
+                        + (r.models().size() == 2 ? " with two models" : "") + " in " + Formats.duration(seconds);
+                progressText.set(done);
+                message.set(r.dataSummary());
+                finished.set(new Finished(done, System.nanoTime()));
+            } else if (EvaluationService.isCancellation(e)) {
+                progress.set(0);
+                Progress p = lastProgress;
+                progressText.set("Cancelled" + (p == null ? "" : " after " + p.done() + " of "
+                        + Formats.plural(p.total(), "image", "images") + (p.models() > 1 ? " of model " + p.model()
+                        + " of " + p.models() : "")) + "; the results shown are the previous ones");
+            } else {
+                progress.set(0);
+                progressText.set("Evaluation failed");
+                message.set(Failures.message(e));
+                onProblem.accept(new Problem("Evaluation failed", Failures.message(e)));
+            }
+        }, fx);
+    }
+
+    /** Cancels the running evaluation; it stops after the image in hand. */
+    public void cancel() {
+        EvaluationService.Job current = job;
+        if (current != null) {
+            current.cancel();
+            progressText.set("Cancelling\u2026");
+        }
+    }
+
+    /** A batch of progress reports, in order, on the FX thread: the last one counts. */
+    public void accept(List<Progress> batch) {
+        if (batch.isEmpty() || !running.get()) {
+            return;
+        }
+        Progress p = batch.get(batch.size() - 1);
+        lastProgress = p;
+        progress.set(p.fraction());
+        progressText.set((p.models() > 1 ? "Model " + p.model() + " of " + p.models() + " \u00b7 " : "") + "Image "
+                + Formats.count(p.done()) + " of " + Formats.count(p.total()) + " \u00b7 "
+                + Formats.duration(p.secondsLeft()) + " left");
+    }
+
+    private void show(EvaluationService.Result r) {
+        List<EvaluationScores> list = r.models().stream().map(ModelResult::scores).toList();
+        scores.set(list);
+        table.setAll(ScoreTable.rows(list));
+        EvaluationScores s = list.get(0);
+        summary.set(Formats.plural(s.images(), "image", "images") + " of " + r.dataSource() + ", "
+                + Formats.plural(s.samples(), "completion", "completions") + " each, seed " + s.seed());
+        comparison.set(r.paired().map(EvaluateViewModel::describe).orElse(""));
+        galleryModels.setAll(list.stream().map(EvaluationScores::label).toList());
+        result.set(r);
+        shownModel.set(0);
+        showGallery();
+    }
+
+    /** The paired comparison in words. */
+    static String describe(org.lacuna.service.Comparison c) {
+        return c.first() + " \u2212 " + c.second() + ", PSNR of the mean completion on the same " + Formats.count(
+                c.images()) + " windows and noise: " + Formats.signed(c.meanDifference()) + " dB \u00b1 "
+                + Formats.psnr(c.standardError()) + " (standard error; standard deviation "
+                + Formats.psnr(c.standardDeviation()) + " dB). " + c.first() + " better on " + c.winsFirst() + ", "
+                + c.second() + " better on " + c.winsSecond() + ", " + c.ties() + (c.ties() == 1 ? " tie" : " ties")
+                + " (within 0.01 dB).";
+    }
+
+    private void showGallery() {
+        EvaluationService.Result r = result.get();
+        if (r == null) {
+            gallery.clear();
+            return;
+        }
+        int shown = Math.max(0, Math.min(shownModel.get(), r.models().size() - 1));
+        List<GalleryRow> rows = new ArrayList<>(r.models().get(shown).gallery());
+        rows.sort(order.get().comparator());
+        gallery.setAll(rows);
+    }
+
+    // ---------------------------------------------------------------- saving and opening
+
+    /** Saves the shown model's report, the JSON `eval --json` writes. */
+    public CompletableFuture<Void> saveReport(Path file) {
+        EvaluationService.Result r = result.get();
+        if (r == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        ModelResult shown = r.models().get(Math.min(shownModel.get(), r.models().size() - 1));
+        return saved(evaluation.saveReport(shown, file), file, "report of " + shown.label());
+    }
+
+    /** Saves the gallery, in its shown order, as one PNG. */
+    public CompletableFuture<Void> saveGallery(Path file) {
+        if (gallery.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return saved(evaluation.saveGallery(List.copyOf(gallery), file), file, "gallery");
+    }
+
+    private CompletableFuture<Void> saved(CompletableFuture<Void> writing, Path file, String what) {
+        message.set("Saving the " + what + "\u2026");
+        return writing.handleAsync((ok, e) -> {
+            if (e != null) {
+                message.set("Not saved: " + Failures.message(e));
+                onProblem.accept(new Problem("Cannot save the " + what.replaceFirst(" of .*", ""), Failures.message(e)));
+            } else {
+                message.set("Saved the " + what + " to " + file);
+            }
+            return null;
+        }, fx);
+    }
+
+    /** A file name with the extension added when it has none of its own ("report" -> "report.json"). */
+    static Path withExtension(Path file, String extension) {
+        String name = String.valueOf(file.getFileName());
+        return name.toLowerCase(java.util.Locale.ROOT).endsWith(extension) ? file
+                : file.resolveSibling(name + extension);
+    }
+
+    /** Opens a gallery row's window in the Inpaint workspace (through the shell). */
+    public void open(GalleryRow row) {
+        if (row != null) {
+            onOpen.accept(row);
+        }
+    }
+
+    private void fxRun(Runnable r) {
+        fx.execute(r);
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    public void setOnProblem(Consumer<Problem> handler) {
+        this.onProblem = handler;
+    }
+
+    /** Who opens a row's window in the Inpaint workspace (the shell). */
+    public void setOnOpen(Consumer<GalleryRow> handler) {
+        this.onOpen = handler;
+    }
+
+    /** Where the evaluation's thread posts progress; by default straight to {@code fx}, one report at a time. */
+    public void setProgressSink(Consumer<Progress> sink) {
+        this.progressSink = sink;
+    }
+
+    Consumer<Progress> progressSink() {
+        return progressSink;
+    }
+
+    /** The model loaded in the app (the shell binds it), offered as a choice. */
+    public ObjectProperty<ModelInfo> loadedProperty() {
+        return loaded;
+    }
+
+    public ObservableList<ModelOptions.Option> firstChoices() {
+        return options.first();
+    }
+
+    public ObservableList<ModelOptions.Option> secondChoices() {
+        return options.second();
+    }
+
+    public ObjectProperty<ModelOptions.Option> firstProperty() {
+        return first;
+    }
+
+    /** The model to compare with, or {@link ModelOptions#NONE}. */
+    public ObjectProperty<ModelOptions.Option> secondProperty() {
+        return second;
+    }
+
+    public ObjectProperty<Source> sourceProperty() {
+        return source;
+    }
+
+    public StringProperty folderProperty() {
+        return folder;
+    }
+
+    /** How many images (the first, by file name); 0 for all. */
+    public IntegerProperty imagesProperty() {
+        return images;
+    }
+
+    public IntegerProperty samplesProperty() {
+        return samples;
+    }
+
+    public IntegerProperty seedProperty() {
+        return seed;
+    }
+
+    public ObjectProperty<Order> orderProperty() {
+        return order;
+    }
+
+    /** Which model's gallery is shown (0 or 1). */
+    public IntegerProperty shownModelProperty() {
+        return shownModel;
+    }
+
+    public ReadOnlyBooleanProperty fashionAvailableProperty() {
+        return fashionAvailable.getReadOnlyProperty();
+    }
+
+    /** Why Start cannot start, or "". */
+    public StringBinding blockedProperty() {
+        return blocked;
+    }
+
+    public BooleanBinding canStartProperty() {
+        return canStart;
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    /** "Model 1 of 2 · Image 12 of 48 · 0:00:35 left", or how the last run ended. */
+    public ReadOnlyStringProperty progressTextProperty() {
+        return progressText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<EvaluationService.Result> resultProperty() {
+        return result.getReadOnlyProperty();
+    }
+
+    public BooleanBinding hasResultProperty() {
+        return hasResult;
+    }
+
+    /** Each evaluated model's scores, in the order chosen. */
+    public ReadOnlyObjectProperty<List<EvaluationScores>> scoresProperty() {
+        return scores.getReadOnlyProperty();
+    }
+
+    /** The table of scores: the models, then the classical fills. */
+    public ObservableList<ScoreTable.Row> table() {
+        return tableView;
+    }
+
+    /** "48 images of photos, 16 completions each, seed 7". */
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    /** The paired comparison in words, or "" for one model. */
+    public ReadOnlyStringProperty comparisonProperty() {
+        return comparison.getReadOnlyProperty();
+    }
+
+    /** The evaluated models' labels, for the gallery's chooser. */
+    public ObservableList<String> galleryModels() {
+        return galleryModelsView;
+    }
+
+    /** The shown model's gallery in the chosen order. */
+    public ObservableList<GalleryRow> gallery() {
+        return galleryView;
+    }
+
+    /** The last finished evaluation, in words, for a notification. */
+    public ReadOnlyObjectProperty<Finished> finishedProperty() {
+        return finished.getReadOnlyProperty();
+    }
+}
