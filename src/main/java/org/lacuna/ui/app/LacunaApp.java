@@ -126,7 +126,7 @@ public final class LacunaApp extends Application {
         root.setTop(AppMenus.create(inpaint, actions));
         root.setCenter(tabs);
         root.setBottom(new StatusBar(models, vm.messageProperty(), vm.samplingProperty(), vm.progressProperty(),
-                vm.busyProperty(), vm.scaleProperty()));
+                vm.busyProperty(), vm.scaleProperty(), evaluateScreen.runningProperty()));
 
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(root, Math.min(1400, screen.getWidth()), Math.min(900, screen.getHeight() - 40));

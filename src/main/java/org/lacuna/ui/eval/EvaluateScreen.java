@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -76,6 +77,11 @@ public final class EvaluateScreen {
     /** The workspace's root node. */
     public Node view() {
         return root;
+    }
+
+    /** Whether an evaluation runs (the shell's status bar says so). */
+    public ReadOnlyBooleanProperty runningProperty() {
+        return vm.runningProperty();
     }
 
     /** The view model, for tests in this package. */

@@ -125,6 +125,8 @@ public final class EvaluateViewModel {
     private Consumer<GalleryRow> onOpen = r -> { };
     private Consumer<Progress> progressSink = p -> fxRun(() -> accept(List.of(p)));
     private volatile EvaluationService.Job job;
+    /** The first model as chosen for the user (not by them), or null. */
+    private ModelOptions.Option autoFirst;
     private Progress lastProgress;
 
     public EvaluateViewModel(EvaluationService evaluation, TrainingService training, Executor fx) {
@@ -132,10 +134,7 @@ public final class EvaluateViewModel {
         this.training = training;
         this.fx = fx;
         fashionAvailable.set(training.fashionMnist().isPresent());
-        loaded.addListener(o -> {
-            options.setLoaded(loaded.get());
-            keepSelections();
-        });
+        loaded.addListener(o -> changeOptions(() -> options.setLoaded(loaded.get())));
         blocked = Bindings.createStringBinding(this::whyNot, first, second, source, folder, running);
         canStart = Bindings.createBooleanBinding(() -> !running.get() && blocked.get().isEmpty(), blocked, running);
         order.addListener(o -> showGallery());
@@ -182,8 +181,7 @@ public final class EvaluateViewModel {
     public CompletableFuture<Void> refreshModels() {
         return training.listRuns().handleAsync((runs, e) -> {
             if (e == null) {
-                options.setRuns(runs);
-                keepSelections();
+                changeOptions(() -> options.setRuns(runs));
             } else {
                 message.set("Cannot list the runs in " + training.runsRoot() + ": " + Failures.message(e));
             }
@@ -193,18 +191,44 @@ public final class EvaluateViewModel {
 
     /** Adds a .lacuna file to the choices and chooses it for the first model, or the second when {@code second}. */
     public void chooseFile(Path file, boolean forSecond) {
-        (forSecond ? second : first).set(options.addFile(file));
+        ModelOptions.Option[] added = new ModelOptions.Option[1];
+        changeOptions(() -> added[0] = options.addFile(file));
+        (forSecond ? second : first).set(added[0]);
     }
 
     /** Adds an .npz of weights for a model of {@code config} and chooses it. */
     public void chooseNpz(Path file, ModelConfig config, boolean forSecond) {
-        (forSecond ? second : first).set(options.addNpz(file, config));
+        ModelOptions.Option[] added = new ModelOptions.Option[1];
+        changeOptions(() -> added[0] = options.addNpz(file, config));
+        (forSecond ? second : first).set(added[0]);
     }
 
-    /** After the choices change: a selection that is gone falls back to the loaded model (first) or none. */
+    /**
+     * Changes the choices and keeps the selections that are still there (a list view showing the choices may drop
+     * its value while its items change).
+     */
+    private void changeOptions(Runnable change) {
+        ModelOptions.Option wasFirst = first.get(), wasSecond = second.get();
+        change.run();
+        if (wasFirst != null && options.first().contains(wasFirst)) {
+            first.set(wasFirst);
+        }
+        if (wasSecond != null && options.second().contains(wasSecond)) {
+            second.set(wasSecond);
+        }
+        keepSelections();
+    }
+
+    /**
+     * After the choices change: a selection that is gone, or one made for the user, goes to the loaded model (else
+     * the first choice); the second model's to none.
+     */
     private void keepSelections() {
-        if (first.get() == null || !options.first().contains(first.get())) {
+        ModelOptions.Option current = first.get();
+        if (current == null || current.equals(autoFirst) || !options.first().contains(current)) {
+            // the user's own choice stays; one made for them follows the loaded model when it arrives
             first.set(options.preferred());
+            autoFirst = first.get();
         }
         if (second.get() == null || !options.second().contains(second.get())) {
             second.set(ModelOptions.NONE);

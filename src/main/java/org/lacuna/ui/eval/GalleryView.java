@@ -4,17 +4,17 @@ import java.util.List;
 import java.util.function.Function;
 
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.collections.FXCollections;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.MouseButton;
@@ -22,6 +22,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+
+import org.controlsfx.control.SegmentedButton;
 
 import org.lacuna.service.EvaluationService.GalleryRow;
 import org.lacuna.service.Picture;
@@ -44,7 +46,7 @@ final class GalleryView {
     GalleryView(EvaluateViewModel vm, Runnable saveReport, Runnable saveGallery) {
         Label title = new Label("Gallery");
         title.getStyleClass().add("section-title");
-        ChoiceBox<String> model = new ChoiceBox<>(vm.galleryModels());
+        ComboBox<String> model = new ComboBox<>(vm.galleryModels());
         model.setId("gallery-model");
         model.getSelectionModel().selectedIndexProperty().addListener((o, was, now) -> {
             if (now.intValue() >= 0) {
@@ -60,10 +62,7 @@ final class GalleryView {
         modelBox.visibleProperty().bind(javafx.beans.binding.Bindings.size(vm.galleryModels()).greaterThan(1));
         modelBox.managedProperty().bind(modelBox.visibleProperty());
 
-        ChoiceBox<EvaluateViewModel.Order> order = new ChoiceBox<>(FXCollections.observableArrayList(
-                EvaluateViewModel.Order.values()));
-        order.setId("gallery-order");
-        order.valueProperty().bindBidirectional(vm.orderProperty());
+        SegmentedButton order = order(vm);
         Button report = new Button("Save Report\u2026");
         report.setId("save-report");
         report.setTooltip(new Tooltip("The shown model's report, as eval --json writes it"));
@@ -86,7 +85,7 @@ final class GalleryView {
         table.setPlaceholder(new Label("The evaluated windows appear here, each with its fills."));
         table.getColumns().addAll(List.of(
                 text("#", "gallery-index", r -> Integer.toString(r.index() + 1), 44),
-                text("Image", "gallery-source", GalleryRow::source, 170),
+                text("Image", "gallery-source", GalleryRow::source, 150),
                 picture("Truth", GalleryRow::truth), picture("Model mean", GalleryRow::mean),
                 picture("Best sample", GalleryRow::best), picture("Navier-Stokes", GalleryRow::navierStokes),
                 picture("Telea", GalleryRow::telea),
@@ -115,6 +114,34 @@ final class GalleryView {
         return box;
     }
 
+    /** The order as three buttons, one always pressed: image order, largest gain first, smallest gain first. */
+    private static SegmentedButton order(EvaluateViewModel vm) {
+        SegmentedButton buttons = new SegmentedButton();
+        buttons.setId("gallery-order");
+        for (EvaluateViewModel.Order o : EvaluateViewModel.Order.values()) {
+            ToggleButton b = new ToggleButton(switch (o) {
+                case IMAGE -> "Image order";
+                case GAIN_DESCENDING -> "Largest gain first";
+                case GAIN_ASCENDING -> "Smallest gain first";
+            });
+            b.setId("order-" + o.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            b.setUserData(o);
+            b.setTooltip(new Tooltip("Order the gallery by " + o));
+            b.setSelected(vm.orderProperty().get() == o);
+            buttons.getButtons().add(b);
+        }
+        buttons.getToggleGroup().selectedToggleProperty().addListener((obs, was, now) -> {
+            if (now == null) {
+                was.setSelected(true); // one order is always chosen
+            } else {
+                vm.orderProperty().set((EvaluateViewModel.Order) now.getUserData());
+            }
+        });
+        vm.orderProperty().addListener((obs, was, now) -> buttons.getButtons().forEach(b ->
+                b.setSelected(b.getUserData() == now)));
+        return buttons;
+    }
+
     private static TableColumn<GalleryRow, String> text(String title, String id, Function<GalleryRow, String> value,
                                                         double width) {
         TableColumn<GalleryRow, String> c = new TableColumn<>(title);
@@ -122,16 +149,14 @@ final class GalleryView {
         c.setSortable(false);
         c.setPrefWidth(width);
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
-        if (!"gallery-source".equals(id)) {
-            c.getStyleClass().add("number");
-        }
+        c.getStyleClass().add("gallery-source".equals(id) ? "text" : "number");
         return c;
     }
 
     private static TableColumn<GalleryRow, Picture> picture(String title, Function<GalleryRow, Picture> value) {
         TableColumn<GalleryRow, Picture> c = new TableColumn<>(title);
         c.setSortable(false);
-        c.setPrefWidth(TILE + 20);
+        c.setPrefWidth(TILE + 36);
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
         c.setCellFactory(col -> new TableCell<>() {
             private final ImageView view = new ImageView();

@@ -96,11 +96,24 @@ final class ModelOptions {
         }
         all.addAll(runs);
         all.addAll(files);
-        first.setAll(all);
+        sync(first, all);
         List<Option> withNone = new ArrayList<>(all.size() + 1);
         withNone.add(NONE);
         withNone.addAll(all);
-        second.setAll(withNone);
+        sync(second, withNone);
+    }
+
+    /** Makes {@code list} equal to {@code wanted} touching only what differs (a kept item is never removed). */
+    private static void sync(ObservableList<Option> list, List<Option> wanted) {
+        list.removeIf(o -> !wanted.contains(o));
+        for (int i = 0; i < wanted.size(); i++) {
+            Option w = wanted.get(i);
+            if (i < list.size() && list.get(i).equals(w)) {
+                continue;
+            }
+            list.remove(w);
+            list.add(i, w);
+        }
     }
 
     /** The option to select when the current one is gone: the loaded model, else the first there is, else null. */

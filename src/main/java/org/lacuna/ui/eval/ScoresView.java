@@ -17,6 +17,7 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import org.lacuna.service.EvaluationScores;
@@ -44,17 +45,18 @@ final class ScoresView {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setFixedCellSize(ROW);
         table.setPlaceholder(new Label("Choose a model and the data, then Start: the scores appear here."));
-        TableColumn<ScoreTable.Row, String> name = column("Model or fill", "score-name", ScoreTable.Row::name);
-        name.setPrefWidth(230);
-        bpd = column("Bits/dim (hole)", "score-bpd", ScoreTable.Row::bpd);
-        TableColumn<ScoreTable.Row, String> mean = new TableColumn<>("Mean completion (a fill: itself)");
-        mean.getColumns().add(column("PSNR (dB)", "score-psnr", ScoreTable.Row::psnr));
-        mean.getColumns().add(column("SSIM", "score-ssim", ScoreTable.Row::ssim));
+        table.setSelectionModel(null);
+        table.setFocusTraversable(false);
+        TableColumn<ScoreTable.Row, String> name = column("Model or fill", "score-name", ScoreTable.Row::name, 175);
+        bpd = column("Bits/dim (hole)", "score-bpd", ScoreTable.Row::bpd, 100);
+        TableColumn<ScoreTable.Row, String> mean = new TableColumn<>("Mean completion or fill");
+        mean.getColumns().add(column("PSNR (dB)", "score-psnr", ScoreTable.Row::psnr, 80));
+        mean.getColumns().add(column("SSIM", "score-ssim", ScoreTable.Row::ssim, 75));
         best = new TableColumn<>("Best of k, by the true hole");
-        best.getColumns().add(column("PSNR (dB)", "score-psnr-best", ScoreTable.Row::psnrBest));
-        best.getColumns().add(column("SSIM", "score-ssim-best", ScoreTable.Row::ssimBest));
+        best.getColumns().add(column("PSNR (dB)", "score-psnr-best", ScoreTable.Row::psnrBest, 100));
+        best.getColumns().add(column("SSIM", "score-ssim-best", ScoreTable.Row::ssimBest, 95));
         TableColumn<ScoreTable.Row, String> diversity = column("Diversity", "score-diversity",
-                ScoreTable.Row::diversity);
+                ScoreTable.Row::diversity, 75);
         table.getColumns().addAll(List.of(name, bpd, mean, best, diversity));
         for (TableColumn<ScoreTable.Row, ?> c : table.getColumns()) {
             c.setReorderable(false);
@@ -82,15 +84,17 @@ final class ScoresView {
         chart.setLegendVisible(true);
         chart.setCategoryGap(14);
         chart.setBarGap(2);
-        chart.setPrefSize(300, 200);
-        chart.setMinWidth(240);
+        chart.setPrefSize(270, 230);
+        chart.setMinSize(220, 230);
         chart.visibleProperty().bind(vm.hasResultProperty());
+        chart.managedProperty().bind(chart.visibleProperty());
         vm.scoresProperty().addListener((o, was, now) -> update(now));
 
         Label comparison = new Label();
         comparison.setId("comparison");
         comparison.getStyleClass().add("comparison");
         comparison.setWrapText(true);
+        comparison.setMinHeight(Region.USE_PREF_SIZE);
         comparison.textProperty().bind(vm.comparisonProperty());
         comparison.visibleProperty().bind(vm.comparisonProperty().isNotEmpty());
         comparison.managedProperty().bind(comparison.visibleProperty());
@@ -121,16 +125,18 @@ final class ScoresView {
 
     /** Tall enough for the header and every row, without a scroll bar. */
     private void sizeTable() {
-        double height = 2 * ROW + 8 + Math.max(3, vm.table().size()) * ROW;
+        double height = 2 * ROW + 4 + Math.max(3, vm.table().size()) * ROW;
         table.setPrefHeight(height);
         table.setMinHeight(height);
         table.setMaxHeight(height);
     }
 
     private static TableColumn<ScoreTable.Row, String> column(String title, String id,
-                                                             Function<ScoreTable.Row, String> value) {
+                                                             Function<ScoreTable.Row, String> value, double width) {
         TableColumn<ScoreTable.Row, String> c = new TableColumn<>(title);
         c.setId(id);
+        c.setPrefWidth(width);
+        c.setMinWidth(Math.min(width, 70));
         c.setSortable(false);
         c.setCellValueFactory(f -> new ReadOnlyStringWrapper(value.apply(f.getValue())));
         if (!"score-name".equals(id)) {

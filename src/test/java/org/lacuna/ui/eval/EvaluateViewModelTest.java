@@ -155,6 +155,34 @@ class EvaluateViewModelTest {
     }
 
     @Test
+    void pastRunsCheckpointsAreOfferedAndTheLoadedModelReplacesAChoiceMadeForTheUser() throws Exception {
+        Path photos = EvalFixtures.photos(dir.resolve("photos"), 3);
+        org.lacuna.store.RunDirectory run = new org.lacuna.store.RunDirectory(dir.resolve("runs").resolve("r1"));
+        run.writeConfig(TrainingFixtures.run(TinyConfigs.small(), photos, 10, 5, 5));
+        Files.createDirectories(run.latestCheckpoint().getParent());
+        Files.copy(TestModels.small(dir), run.latestCheckpoint());
+        ModelService models = new ModelService(ServiceExecutors.sameThread());
+        EvaluateViewModel vm = viewModel(new EvaluationService(models, Runnable::run), models);
+        vm.refreshModels().get();
+        assertEquals(List.of("Run r1: latest checkpoint, step 0 of the run (small)"),
+                vm.firstChoices().stream().map(ModelOptions.Option::text).toList());
+        assertEquals(vm.firstChoices().get(0), vm.firstProperty().get(), "the only choice is chosen");
+
+        vm.folderProperty().set(photos.toString());
+        vm.samplesProperty().set(2);
+        vm.start();
+        assertTrue(problems.isEmpty(), problems.toString());
+        assertEquals("r1 latest", vm.table().get(0).name());
+
+        // a model loaded meanwhile takes over the choice made for the user, but not one the user made
+        vm.loadedProperty().set(models.openModel(TestModels.small(dir)).get());
+        assertEquals("Loaded: small.lacuna (step 12)", vm.firstProperty().get().text());
+        vm.firstProperty().set(vm.firstChoices().get(1));
+        vm.loadedProperty().set(models.openModel(dir.resolve("small.lacuna")).get());
+        assertEquals("Run r1: latest checkpoint, step 0 of the run (small)", vm.firstProperty().get().text());
+    }
+
+    @Test
     void twoModelsGiveThePairedComparisonAndEachItsGallery() throws Exception {
         Path a = TestModels.small(dir);
         Path b = dir.resolve("other.lacuna");
