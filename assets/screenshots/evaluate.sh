@@ -1,7 +1,7 @@
 #!/bin/bash
 # Makes assets/screenshots/evaluate.png from the real app: in the Evaluate tab, the shipped model against the
 # campaign's model of step 6,000 (models/campaign/coco64-campaign.lacuna) on 48 test crops, 16 samples each, seed 7;
-# then the gallery ordered by the gain over Navier-Stokes, and the app's window captured. The coordinates assume a
+# then the gallery ordered by the gain over Navier-Stokes, largest first, and the app's window captured. The coordinates assume a
 # 1400x900 screen.
 #
 #   Xvfb :42 -screen 0 1400x900x24 &            # and xdotool, ImageMagick (import)
@@ -31,8 +31,7 @@ xdotool windowfocus --sync "$D"; xdotool key ctrl+l; sleep 0.5
 xdotool type --delay 20 "$PWD/models/campaign/coco64-campaign.lacuna"; sleep 0.5; xdotool key Return; sleep 2
 xdotool mousemove 45 545 click 1                                 # Start
 sleep "${EVAL_WAIT:-75}"
-xdotool mousemove 810 398 click 1; sleep 1                       # order: gain, largest first
-xdotool key Down Return; sleep 1.5
-xdotool mousemove 700 880; sleep 1
+xdotool mousemove 835 432 click 1; sleep 1.5                     # order: largest gain first
+xdotool mousemove 1390 895; sleep 1
 import -window "$(xdotool search --name "Lacuna" | head -1)" "$OUT"
 echo "wrote $OUT"
