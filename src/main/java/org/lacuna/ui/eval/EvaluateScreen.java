@@ -112,7 +112,7 @@ public final class EvaluateScreen {
         Label summary = new Label();
         summary.setId("eval-summary");
         summary.getStyleClass().add("hint");
-        summary.textProperty().bind(vm.summaryProperty());
+        summary.textProperty().bind(vm.results().summaryProperty());
         GalleryView gallery = new GalleryView(vm, this::saveReport, this::saveGallery);
         VBox.setVgrow(gallery.node(), Priority.ALWAYS);
         VBox main = new VBox(6, title, summary, new ScoresView(vm).node(), new Separator(), gallery.node());

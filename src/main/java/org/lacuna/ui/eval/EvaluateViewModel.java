@@ -3,7 +3,6 @@ package org.lacuna.ui.eval;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -26,11 +25,9 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import org.lacuna.config.ModelConfig;
-import org.lacuna.service.EvaluationScores;
 import org.lacuna.service.EvaluationService;
 import org.lacuna.service.EvaluationService.GalleryRow;
 import org.lacuna.service.EvaluationService.ModelResult;
@@ -42,42 +39,15 @@ import org.lacuna.ui.common.Problem;
 
 /**
  * The Evaluate workspace's state and actions: one or two models, the data (a folder or Fashion-MNIST), the number
- * of images and samples; the running evaluation's progress and time left; the results (the scores side by side, the
- * active units, the paired comparison) and the gallery in the chosen order. Calls the services, never touches
- * nodes; continuations run on {@code fx} (the FX thread in the app, the calling thread in tests). Progress arrives
- * through {@link #progressSink()} from the evaluation's thread; the screen puts a {@code Coalescer} there.
+ * of images and samples; the running evaluation's progress and time left; saving and opening what it found (which
+ * {@link EvaluationResults} holds: the scores, the comparison, the gallery in its order). Calls the services, never
+ * touches nodes; continuations run on {@code fx} (the FX thread in the app, the calling thread in tests). Progress
+ * arrives through {@link #progressSink()} from the evaluation's thread; the screen puts a {@code Coalescer} there.
  */
 public final class EvaluateViewModel {
 
     /** Where the windows come from. */
     public enum Source { FOLDER, FASHION_MNIST }
-
-    /** The gallery's order. */
-    public enum Order {
-        IMAGE("image order"),
-        GAIN_DESCENDING("gain over Navier-Stokes, largest first"),
-        GAIN_ASCENDING("gain over Navier-Stokes, smallest first");
-
-        private final String text;
-
-        Order(String text) {
-            this.text = text;
-        }
-
-        @Override
-        public String toString() {
-            return text;
-        }
-
-        Comparator<GalleryRow> comparator() {
-            Comparator<GalleryRow> byIndex = Comparator.comparingInt(GalleryRow::index);
-            return switch (this) {
-                case IMAGE -> byIndex;
-                case GAIN_DESCENDING -> Comparator.comparingDouble(GalleryRow::gain).reversed().thenComparing(byIndex);
-                case GAIN_ASCENDING -> Comparator.comparingDouble(GalleryRow::gain).thenComparing(byIndex);
-            };
-        }
-    }
 
     /** An evaluation that finished, in words ({@code at}: System.nanoTime(), so that each one is news). */
     public record Finished(String text, long at) {
@@ -87,6 +57,7 @@ public final class EvaluateViewModel {
     private final TrainingService training;
     private final Executor fx;
     private final ModelOptions options = new ModelOptions();
+    private final EvaluationResults results = new EvaluationResults();
 
     private final ObjectProperty<ModelInfo> loaded = new SimpleObjectProperty<>(this, "loaded");
     private final ObjectProperty<ModelOptions.Option> first = new SimpleObjectProperty<>(this, "first");
@@ -97,30 +68,16 @@ public final class EvaluateViewModel {
     private final IntegerProperty images = new SimpleIntegerProperty(this, "images", 100);
     private final IntegerProperty samples = new SimpleIntegerProperty(this, "samples", 16);
     private final IntegerProperty seed = new SimpleIntegerProperty(this, "seed", 7);
-    private final ObjectProperty<Order> order = new SimpleObjectProperty<>(this, "order", Order.IMAGE);
-    private final IntegerProperty shownModel = new SimpleIntegerProperty(this, "shownModel", 0);
 
     private final ReadOnlyBooleanWrapper fashionAvailable = new ReadOnlyBooleanWrapper(this, "fashionAvailable");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
-    private final ReadOnlyObjectWrapper<EvaluationService.Result> result = new ReadOnlyObjectWrapper<>(this, "result");
-    private final ReadOnlyObjectWrapper<List<EvaluationScores>> scores = new ReadOnlyObjectWrapper<>(this, "scores",
-            List.of());
-    private final ObservableList<ScoreTable.Row> table = FXCollections.observableArrayList();
-    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
-    private final ReadOnlyStringWrapper comparison = new ReadOnlyStringWrapper(this, "comparison", "");
-    private final ObservableList<String> galleryModels = FXCollections.observableArrayList();
-    private final ObservableList<GalleryRow> gallery = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Finished> finished = new ReadOnlyObjectWrapper<>(this, "finished");
-    private final ObservableList<ScoreTable.Row> tableView = FXCollections.unmodifiableObservableList(table);
-    private final ObservableList<String> galleryModelsView = FXCollections.unmodifiableObservableList(galleryModels);
-    private final ObservableList<GalleryRow> galleryView = FXCollections.unmodifiableObservableList(gallery);
 
     private final StringBinding blocked;
     private final BooleanBinding canStart;
-    private final BooleanBinding hasResult = result.isNotNull();
     private Consumer<Problem> onProblem = p -> { };
     private Consumer<GalleryRow> onOpen = r -> { };
     private Consumer<Progress> progressSink = p -> fxRun(() -> accept(List.of(p)));
@@ -137,8 +94,6 @@ public final class EvaluateViewModel {
         loaded.addListener(o -> changeOptions(() -> options.setLoaded(loaded.get())));
         blocked = Bindings.createStringBinding(this::whyNot, first, second, source, folder, running);
         canStart = Bindings.createBooleanBinding(() -> !running.get() && blocked.get().isEmpty(), blocked, running);
-        order.addListener(o -> showGallery());
-        shownModel.addListener(o -> showGallery());
         source.addListener((o, was, now) -> {
             if (now == Source.FASHION_MNIST && !fashionAvailable.get()) {
                 source.set(Source.FOLDER);
@@ -270,7 +225,7 @@ public final class EvaluateViewModel {
             running.set(false);
             double seconds = (System.nanoTime() - startedAt) / 1e9;
             if (e == null) {
-                show(r);
+                results.show(r);
                 progress.set(1);
                 String done = "Evaluated " + Formats.plural(r.models().get(0).scores().images(), "image", "images")
                         + (r.models().size() == 2 ? " with two models" : "") + " in " + Formats.duration(seconds);
@@ -314,60 +269,23 @@ public final class EvaluateViewModel {
                 + Formats.duration(p.secondsLeft()) + " left");
     }
 
-    private void show(EvaluationService.Result r) {
-        List<EvaluationScores> list = r.models().stream().map(ModelResult::scores).toList();
-        scores.set(list);
-        table.setAll(ScoreTable.rows(list));
-        EvaluationScores s = list.get(0);
-        summary.set(Formats.plural(s.images(), "image", "images") + " of " + r.dataSource() + ", "
-                + Formats.plural(s.samples(), "completion", "completions") + " each, seed " + s.seed());
-        comparison.set(r.paired().map(EvaluateViewModel::describe).orElse(""));
-        galleryModels.setAll(list.stream().map(EvaluationScores::label).toList());
-        result.set(r);
-        shownModel.set(0);
-        showGallery();
-    }
-
-    /** The paired comparison in words. */
-    static String describe(org.lacuna.service.Comparison c) {
-        return c.first() + " \u2212 " + c.second() + ", PSNR of the mean completion on the same " + Formats.count(
-                c.images()) + " windows and noise: " + Formats.signed(c.meanDifference()) + " dB \u00b1 "
-                + Formats.psnr(c.standardError()) + " (standard error; standard deviation "
-                + Formats.psnr(c.standardDeviation()) + " dB). " + c.first() + " better on " + c.winsFirst() + ", "
-                + c.second() + " better on " + c.winsSecond() + ", " + c.ties() + (c.ties() == 1 ? " tie" : " ties")
-                + " (within 0.01 dB).";
-    }
-
-    private void showGallery() {
-        EvaluationService.Result r = result.get();
-        if (r == null) {
-            gallery.clear();
-            return;
-        }
-        int shown = Math.max(0, Math.min(shownModel.get(), r.models().size() - 1));
-        List<GalleryRow> rows = new ArrayList<>(r.models().get(shown).gallery());
-        rows.sort(order.get().comparator());
-        gallery.setAll(rows);
-    }
-
     // ---------------------------------------------------------------- saving and opening
 
     /** Saves the shown model's report, the JSON `eval --json` writes. */
     public CompletableFuture<Void> saveReport(Path file) {
-        EvaluationService.Result r = result.get();
-        if (r == null) {
+        ModelResult shown = results.shown();
+        if (shown == null) {
             return CompletableFuture.completedFuture(null);
         }
-        ModelResult shown = r.models().get(Math.min(shownModel.get(), r.models().size() - 1));
         return saved(evaluation.saveReport(shown, file), file, "report of " + shown.label());
     }
 
     /** Saves the gallery, in its shown order, as one PNG. */
     public CompletableFuture<Void> saveGallery(Path file) {
-        if (gallery.isEmpty()) {
+        if (results.gallery().isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        return saved(evaluation.saveGallery(List.copyOf(gallery), file), file, "gallery");
+        return saved(evaluation.saveGallery(List.copyOf(results.gallery()), file), file, "gallery");
     }
 
     private CompletableFuture<Void> saved(CompletableFuture<Void> writing, Path file, String what) {
@@ -464,15 +382,6 @@ public final class EvaluateViewModel {
         return seed;
     }
 
-    public ObjectProperty<Order> orderProperty() {
-        return order;
-    }
-
-    /** Which model's gallery is shown (0 or 1). */
-    public IntegerProperty shownModelProperty() {
-        return shownModel;
-    }
-
     public ReadOnlyBooleanProperty fashionAvailableProperty() {
         return fashionAvailable.getReadOnlyProperty();
     }
@@ -503,42 +412,9 @@ public final class EvaluateViewModel {
         return message.getReadOnlyProperty();
     }
 
-    public ReadOnlyObjectProperty<EvaluationService.Result> resultProperty() {
-        return result.getReadOnlyProperty();
-    }
-
-    public BooleanBinding hasResultProperty() {
-        return hasResult;
-    }
-
-    /** Each evaluated model's scores, in the order chosen. */
-    public ReadOnlyObjectProperty<List<EvaluationScores>> scoresProperty() {
-        return scores.getReadOnlyProperty();
-    }
-
-    /** The table of scores: the models, then the classical fills. */
-    public ObservableList<ScoreTable.Row> table() {
-        return tableView;
-    }
-
-    /** "48 images of photos, 16 completions each, seed 7". */
-    public ReadOnlyStringProperty summaryProperty() {
-        return summary.getReadOnlyProperty();
-    }
-
-    /** The paired comparison in words, or "" for one model. */
-    public ReadOnlyStringProperty comparisonProperty() {
-        return comparison.getReadOnlyProperty();
-    }
-
-    /** The evaluated models' labels, for the gallery's chooser. */
-    public ObservableList<String> galleryModels() {
-        return galleryModelsView;
-    }
-
-    /** The shown model's gallery in the chosen order. */
-    public ObservableList<GalleryRow> gallery() {
-        return galleryView;
+    /** What the last evaluation found: the scores, the comparison, the gallery. */
+    public EvaluationResults results() {
+        return results;
     }
 
     /** The last finished evaluation, in words, for a notification. */

@@ -46,33 +46,33 @@ final class GalleryView {
     GalleryView(EvaluateViewModel vm, Runnable saveReport, Runnable saveGallery) {
         Label title = new Label("Gallery");
         title.getStyleClass().add("section-title");
-        ComboBox<String> model = new ComboBox<>(vm.galleryModels());
+        ComboBox<String> model = new ComboBox<>(vm.results().models());
         model.setId("gallery-model");
         model.getSelectionModel().selectedIndexProperty().addListener((o, was, now) -> {
             if (now.intValue() >= 0) {
-                vm.shownModelProperty().set(now.intValue());
+                vm.results().shownModelProperty().set(now.intValue());
             }
         });
-        vm.shownModelProperty().addListener((o, was, now) -> model.getSelectionModel().select(now.intValue()));
-        vm.galleryModels().addListener((javafx.collections.ListChangeListener<String>) c ->
-                model.getSelectionModel().select(vm.shownModelProperty().get()));
+        vm.results().shownModelProperty().addListener((o, was, now) -> model.getSelectionModel().select(now.intValue()));
+        vm.results().models().addListener((javafx.collections.ListChangeListener<String>) c ->
+                model.getSelectionModel().select(vm.results().shownModelProperty().get()));
         Label of = new Label("of");
         HBox modelBox = new HBox(6, of, model);
         modelBox.setAlignment(Pos.CENTER_LEFT);
-        modelBox.visibleProperty().bind(javafx.beans.binding.Bindings.size(vm.galleryModels()).greaterThan(1));
+        modelBox.visibleProperty().bind(javafx.beans.binding.Bindings.size(vm.results().models()).greaterThan(1));
         modelBox.managedProperty().bind(modelBox.visibleProperty());
 
         SegmentedButton order = order(vm);
         Button report = new Button("Save Report\u2026");
         report.setId("save-report");
         report.setTooltip(new Tooltip("The shown model's report, as eval --json writes it"));
-        report.disableProperty().bind(vm.hasResultProperty().not());
+        report.disableProperty().bind(vm.results().presentProperty().not());
         report.setOnAction(e -> saveReport.run());
         Button png = new Button("Save Gallery PNG\u2026");
         png.setId("save-gallery");
         png.setTooltip(new Tooltip("The gallery in its order: truth, mean, best sample, Navier-Stokes, Telea;"
                 + " a green bar where the mean beats Navier-Stokes, red where it loses"));
-        png.disableProperty().bind(vm.hasResultProperty().not());
+        png.disableProperty().bind(vm.results().presentProperty().not());
         png.setOnAction(e -> saveGallery.run());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
@@ -80,7 +80,7 @@ final class GalleryView {
         bar.setAlignment(Pos.CENTER_LEFT);
 
         table.setId("gallery");
-        table.setItems(vm.gallery());
+        table.setItems(vm.results().gallery());
         table.setFixedCellSize(TILE + 8);
         table.setPlaceholder(new Label("The evaluated windows appear here, each with its fills."));
         table.getColumns().addAll(List.of(
@@ -118,7 +118,7 @@ final class GalleryView {
     private static SegmentedButton order(EvaluateViewModel vm) {
         SegmentedButton buttons = new SegmentedButton();
         buttons.setId("gallery-order");
-        for (EvaluateViewModel.Order o : EvaluateViewModel.Order.values()) {
+        for (EvaluationResults.Order o : EvaluationResults.Order.values()) {
             ToggleButton b = new ToggleButton(switch (o) {
                 case IMAGE -> "Image order";
                 case GAIN_DESCENDING -> "Largest gain first";
@@ -127,17 +127,17 @@ final class GalleryView {
             b.setId("order-" + o.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
             b.setUserData(o);
             b.setTooltip(new Tooltip("Order the gallery by " + o));
-            b.setSelected(vm.orderProperty().get() == o);
+            b.setSelected(vm.results().orderProperty().get() == o);
             buttons.getButtons().add(b);
         }
         buttons.getToggleGroup().selectedToggleProperty().addListener((obs, was, now) -> {
             if (now == null) {
                 was.setSelected(true); // one order is always chosen
             } else {
-                vm.orderProperty().set((EvaluateViewModel.Order) now.getUserData());
+                vm.results().orderProperty().set((EvaluationResults.Order) now.getUserData());
             }
         });
-        vm.orderProperty().addListener((obs, was, now) -> buttons.getButtons().forEach(b ->
+        vm.results().orderProperty().addListener((obs, was, now) -> buttons.getButtons().forEach(b ->
                 b.setSelected(b.getUserData() == now)));
         return buttons;
     }

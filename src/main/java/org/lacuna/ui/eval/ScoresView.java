@@ -41,7 +41,7 @@ final class ScoresView {
     ScoresView(EvaluateViewModel vm) {
         this.vm = vm;
         table.setId("scores");
-        table.setItems(vm.table());
+        table.setItems(vm.results().table());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setFixedCellSize(ROW);
         table.setPlaceholder(new Label("Choose a model and the data, then Start: the scores appear here."));
@@ -72,7 +72,7 @@ final class ScoresView {
             }
         });
         sizeTable();
-        vm.table().addListener((ListChangeListener<ScoreTable.Row>) c -> sizeTable());
+        vm.results().table().addListener((ListChangeListener<ScoreTable.Row>) c -> sizeTable());
 
         CategoryAxis levels = new CategoryAxis();
         NumberAxis share = new NumberAxis(0, 100, 25);
@@ -86,17 +86,17 @@ final class ScoresView {
         chart.setBarGap(2);
         chart.setPrefSize(270, 230);
         chart.setMinSize(220, 230);
-        chart.visibleProperty().bind(vm.hasResultProperty());
+        chart.visibleProperty().bind(vm.results().presentProperty());
         chart.managedProperty().bind(chart.visibleProperty());
-        vm.scoresProperty().addListener((o, was, now) -> update(now));
+        vm.results().scoresProperty().addListener((o, was, now) -> update(now));
 
         Label comparison = new Label();
         comparison.setId("comparison");
         comparison.getStyleClass().add("comparison");
         comparison.setWrapText(true);
         comparison.setMinHeight(Region.USE_PREF_SIZE);
-        comparison.textProperty().bind(vm.comparisonProperty());
-        comparison.visibleProperty().bind(vm.comparisonProperty().isNotEmpty());
+        comparison.textProperty().bind(vm.results().comparisonProperty());
+        comparison.visibleProperty().bind(vm.results().comparisonProperty().isNotEmpty());
         comparison.managedProperty().bind(comparison.visibleProperty());
 
         HBox.setHgrow(table, Priority.ALWAYS);
@@ -125,7 +125,7 @@ final class ScoresView {
 
     /** Tall enough for the header and every row, without a scroll bar. */
     private void sizeTable() {
-        double height = 2 * ROW + 4 + Math.max(3, vm.table().size()) * ROW;
+        double height = 2 * ROW + 4 + Math.max(3, vm.results().table().size()) * ROW;
         table.setPrefHeight(height);
         table.setMinHeight(height);
         table.setMaxHeight(height);

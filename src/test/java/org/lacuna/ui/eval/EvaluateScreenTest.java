@@ -265,7 +265,7 @@ class EvaluateScreenTest {
         ComboBox<String> shown = robot.lookup("#gallery-model").queryAs(ComboBox.class);
         assertTrue(shown.isVisible());
         robot.interact(() -> shown.getSelectionModel().select(1));
-        EvaluationService.Result result = screen.viewModel().resultProperty().get();
+        EvaluationService.Result result = screen.viewModel().results().resultProperty().get();
         assertEquals(result.models().get(1).gallery(), fx(() -> List.copyOf(gallery(robot).getItems())));
         Button png = robot.lookup("#save-gallery").queryButton();
         assertFalse(png.isDisabled());

@@ -74,18 +74,18 @@ class EvaluateViewModelTest {
         EvaluateViewModel vm = evaluated(model, photos);
 
         JsonNode expected = EvalFixtures.eval(model, photos, 4, 3, 7, dir.resolve("eval.json"));
-        assertEquals(EvalFixtures.rows("small.lacuna", expected), EvalFixtures.cells(vm.table()));
-        assertEquals(4, vm.gallery().size());
-        assertEquals("Best of 3, by the true hole", ScoreTable.bestHeading(vm.scoresProperty().get()));
+        assertEquals(EvalFixtures.rows("small.lacuna", expected), EvalFixtures.cells(vm.results().table()));
+        assertEquals(4, vm.results().gallery().size());
+        assertEquals("Best of 3, by the true hole", ScoreTable.bestHeading(vm.results().scoresProperty().get()));
         List<Double> active = new ArrayList<>();
         expected.get("active_units").forEach(n -> active.add(n.asDouble()));
-        assertEquals(active, vm.scoresProperty().get().get(0).activeUnits().stream()
+        assertEquals(active, vm.results().scoresProperty().get().get(0).activeUnits().stream()
                 .map(org.lacuna.service.EvaluationScores.Level::share).toList());
         assertFalse(vm.runningProperty().get());
         assertEquals(1.0, vm.progressProperty().get());
         assertTrue(vm.progressTextProperty().get().startsWith("Evaluated 4 images in "),
                 vm.progressTextProperty().get());
-        assertEquals("", vm.comparisonProperty().get());
+        assertEquals("", vm.results().comparisonProperty().get());
 
         // the saved report is the JSON eval --json writes
         Path report = dir.resolve("saved.json");
@@ -97,33 +97,33 @@ class EvaluateViewModelTest {
     @Test
     void sortingTheGalleryOrdersItByTheGainOverNavierStokes() throws Exception {
         EvaluateViewModel vm = evaluated(TestModels.small(dir), EvalFixtures.photos(dir.resolve("photos"), 5));
-        List<GalleryRow> inOrder = List.copyOf(vm.gallery());
+        List<GalleryRow> inOrder = List.copyOf(vm.results().gallery());
         assertEquals(List.of(0, 1, 2, 3), inOrder.stream().map(GalleryRow::index).toList());
         List<GalleryRow> byGain = new ArrayList<>(inOrder);
         byGain.sort(Comparator.comparingDouble(GalleryRow::gain).reversed());
         assertNotEquals(inOrder, byGain, "the image order happens to be sorted by the gain: the test proves nothing");
 
-        vm.orderProperty().set(EvaluateViewModel.Order.GAIN_DESCENDING);
-        assertEquals(byGain, List.copyOf(vm.gallery()));
-        vm.orderProperty().set(EvaluateViewModel.Order.GAIN_ASCENDING);
+        vm.results().orderProperty().set(EvaluationResults.Order.GAIN_DESCENDING);
+        assertEquals(byGain, List.copyOf(vm.results().gallery()));
+        vm.results().orderProperty().set(EvaluationResults.Order.GAIN_ASCENDING);
         List<GalleryRow> worstFirst = new ArrayList<>(byGain);
         java.util.Collections.reverse(worstFirst);
-        assertEquals(worstFirst, List.copyOf(vm.gallery()));
-        vm.orderProperty().set(EvaluateViewModel.Order.IMAGE);
-        assertEquals(inOrder, List.copyOf(vm.gallery()));
+        assertEquals(worstFirst, List.copyOf(vm.results().gallery()));
+        vm.results().orderProperty().set(EvaluationResults.Order.IMAGE);
+        assertEquals(inOrder, List.copyOf(vm.results().gallery()));
 
         // the PNG follows the shown order: its first tile is the truth of the first row shown
-        vm.orderProperty().set(EvaluateViewModel.Order.GAIN_ASCENDING);
+        vm.results().orderProperty().set(EvaluationResults.Order.GAIN_ASCENDING);
         Path png = dir.resolve("gallery");
         vm.saveGallery(EvaluateViewModel.withExtension(png, ".png")).get();
         var image = javax.imageio.ImageIO.read(dir.resolve("gallery.png").toFile());
-        var truth = vm.gallery().get(0).truth();
+        var truth = vm.results().gallery().get(0).truth();
         int scale = 64 / truth.width(), x0 = 2 + 4 + 2, y0 = 2;
         assertEquals(truth.pixel(5, 7) & 0xFFFFFF, image.getRGB(x0 + 5 * scale, y0 + 7 * scale) & 0xFFFFFF);
         assertEquals(0xFFC62828, image.getRGB(2, 2) | 0xFF000000, "the worst row loses to Navier-Stokes: a red bar");
 
-        vm.open(vm.gallery().get(1));
-        assertEquals(List.of(vm.gallery().get(1)), opened);
+        vm.open(vm.results().gallery().get(1));
+        assertEquals(List.of(vm.results().gallery().get(1)), opened);
         assertTrue(opened.get(0).file().endsWith(Path.of("photos", opened.get(0).source())), opened.get(0).file()
                 + " " + opened.get(0).source());
     }
@@ -172,7 +172,7 @@ class EvaluateViewModelTest {
         vm.samplesProperty().set(2);
         vm.start();
         assertTrue(problems.isEmpty(), problems.toString());
-        assertEquals("r1 latest", vm.table().get(0).name());
+        assertEquals("r1 latest", vm.results().table().get(0).name());
 
         // a model loaded meanwhile takes over the choice made for the user, but not one the user made
         vm.loadedProperty().set(models.openModel(TestModels.small(dir)).get());
@@ -194,27 +194,27 @@ class EvaluateViewModelTest {
         vm.samplesProperty().set(2);
         vm.start();
         assertTrue(problems.isEmpty(), problems.toString());
-        assertEquals(List.of("small.lacuna", "other.lacuna"), vm.galleryModels());
+        assertEquals(List.of("small.lacuna", "other.lacuna"), vm.results().models());
         assertEquals(List.of("small.lacuna", "other.lacuna", "mean fill", "OpenCV Telea", "OpenCV Navier-Stokes"),
-                vm.table().stream().map(ScoreTable.Row::name).toList());
-        var scores = vm.scoresProperty().get();
+                vm.results().table().stream().map(ScoreTable.Row::name).toList());
+        var scores = vm.results().scoresProperty().get();
         double difference = 0;
         int winsA = 0;
         for (int i = 0; i < 4; i++) {
-            double d = vm.resultProperty().get().models().get(0).gallery().get(i).psnrMean()
-                    - vm.resultProperty().get().models().get(1).gallery().get(i).psnrMean();
+            double d = vm.results().resultProperty().get().models().get(0).gallery().get(i).psnrMean()
+                    - vm.results().resultProperty().get().models().get(1).gallery().get(i).psnrMean();
             difference += d / 4;
             winsA += d > 0.01 ? 1 : 0;
         }
         assertEquals(scores.get(0).psnrMean() - scores.get(1).psnrMean(), difference, 1e-9);
-        String text = vm.comparisonProperty().get();
+        String text = vm.results().comparisonProperty().get();
         assertTrue(text.startsWith("small.lacuna \u2212 other.lacuna, PSNR of the mean completion on the same 4 windows"
                 + " and noise: " + Formats.signed(difference) + " dB \u00b1 "), text);
         assertTrue(text.contains("small.lacuna better on " + winsA + ", "), text);
 
-        assertEquals(vm.resultProperty().get().models().get(0).gallery(), List.copyOf(vm.gallery()));
-        vm.shownModelProperty().set(1);
-        assertEquals(vm.resultProperty().get().models().get(1).gallery(), List.copyOf(vm.gallery()));
+        assertEquals(vm.results().resultProperty().get().models().get(0).gallery(), List.copyOf(vm.results().gallery()));
+        vm.results().shownModelProperty().set(1);
+        assertEquals(vm.results().resultProperty().get().models().get(1).gallery(), List.copyOf(vm.results().gallery()));
     }
 
     @Test
@@ -236,7 +236,7 @@ class EvaluateViewModelTest {
         assertTrue(problems.get(1).message().startsWith("no images in " + empty + ": "), problems.get(1).message());
         assertFalse(vm.runningProperty().get());
         assertFalse(evaluation.isRunning());
-        assertNull(vm.resultProperty().get());
+        assertNull(vm.results().resultProperty().get());
     }
 
     @Test
@@ -262,7 +262,7 @@ class EvaluateViewModelTest {
         assertTrue(vm.progressTextProperty().get().startsWith("Cancelled after 2 of 12 images"),
                 vm.progressTextProperty().get());
         assertTrue(problems.isEmpty(), "a cancel is not a problem: " + problems);
-        assertNull(vm.resultProperty().get());
+        assertNull(vm.results().resultProperty().get());
     }
 
     @Test
