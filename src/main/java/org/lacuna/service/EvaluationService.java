@@ -127,11 +127,6 @@ public final class EvaluationService {
         public Path dataSource() {
             return data.source();
         }
-
-        /** One "file: reason" line per file the data left out. */
-        public List<String> skippedFiles() {
-            return data.skipped();
-        }
     }
 
     /** A running evaluation. */
