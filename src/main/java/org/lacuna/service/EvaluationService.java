@@ -24,6 +24,7 @@ import org.lacuna.eval.EvalReport;
 import org.lacuna.eval.Evaluator;
 import org.lacuna.eval.ImageScore;
 import org.lacuna.eval.PairedComparison;
+import org.lacuna.eval.Reports;
 import org.lacuna.model.Hvae;
 import org.lacuna.model.ModelFiles;
 import org.lacuna.runtime.Backend;
@@ -77,10 +78,17 @@ public final class EvaluationService {
         }
     }
 
-    /** One window of the gallery, as pictures (the model's size) and the PSNR of the hole of each. */
-    public record GalleryRow(int index, Picture truth, Picture mean, Picture best, Picture navierStokes,
-                             Picture telea, double psnrMean, double psnrBest, double psnrNavierStokes,
-                             double psnrTelea) {
+    /**
+     * One window of the gallery, as pictures (the model's size) and the PSNR of the hole of each.
+     *
+     * @param index  the window's place in the evaluated set (image order)
+     * @param source where it comes from: a file's path relative to the folder, or "file#n" for an IDX image
+     * @param file   the photo the window was cut from (its largest centred square, see {@link #windowIn}), or null
+     *               for an IDX image, which is the window itself
+     */
+    public record GalleryRow(int index, String source, Path file, Picture truth, Picture mean, Picture best,
+                             Picture navierStokes, Picture telea, double psnrMean, double psnrBest,
+                             double psnrNavierStokes, double psnrTelea) {
         /** The mean completion's gain over Navier-Stokes on this window, dB. */
         public double gain() {
             return psnrMean - psnrNavierStokes;
@@ -89,10 +97,36 @@ public final class EvaluationService {
 
     /** One model's evaluation: its label, the report (as `eval --json` writes it), and its gallery in image order. */
     public record ModelResult(String label, EvalReport report, List<GalleryRow> gallery) {
+        public ModelResult {
+            gallery = List.copyOf(gallery);
+        }
+
+        /** The report's numbers, for the UI. */
+        public EvaluationScores scores() {
+            return EvaluationScores.of(label, report);
+        }
     }
 
     /** Everything an evaluation found. The comparison is there when two models were evaluated (first minus second). */
     public record Result(List<ModelResult> models, Optional<PairedComparison> comparison, DataReport data) {
+        public Result {
+            models = List.copyOf(models);
+        }
+
+        /** The paired comparison of the two models, for the UI; empty for one model. */
+        public Optional<Comparison> paired() {
+            return comparison.map(c -> Comparison.of(models.get(0).label(), models.get(1).label(), c));
+        }
+
+        /** What opening the data found, in a line: "photos: 48 usable files, 2 skipped" and any notes. */
+        public String dataSummary() {
+            return data.summary() + (data.notes().isEmpty() ? "" : "; " + String.join("; ", data.notes()));
+        }
+
+        /** The folder (or IDX folder) that was evaluated. */
+        public Path dataSource() {
+            return data.source();
+        }
     }
 
     /** A running evaluation. */
@@ -182,6 +216,7 @@ public final class EvaluationService {
         }
         EvaluationData data = Datasets.openEvaluationData(request.data(), first.imageSize(), first.channels());
         List<Raster> windows = windows(data.dataset(), request.limit());
+        Path root = Datasets.isIdx(request.data()) ? null : data.report().source();
         EvalOptions options = new EvalOptions(request.samples(), 0, request.seed(), EvalOptions.DEFAULT_BATCH);
         List<ModelResult> results = new ArrayList<>();
         List<List<ImageScore>> scores = new ArrayList<>();
@@ -197,7 +232,7 @@ public final class EvaluationService {
                         done == 0 ? Double.NaN : elapsed / done * (all - done)));
             }, job.cancelled::get, these::add);
             scores.add(these);
-            results.add(new ModelResult(request.models().get(k).label(), report, gallery(these)));
+            results.add(new ModelResult(request.models().get(k).label(), report, gallery(these, data.dataset(), root)));
         }
         Optional<PairedComparison> comparison = scores.size() == 2
                 ? Optional.of(PairedComparison.of(scores.get(0), scores.get(1))) : Optional.empty();
@@ -223,14 +258,56 @@ public final class EvaluationService {
         return windows;
     }
 
-    private static List<GalleryRow> gallery(List<ImageScore> scores) {
+    /** @param root the image folder, or null for IDX data */
+    private static List<GalleryRow> gallery(List<ImageScore> scores, Dataset data, Path root) {
         List<GalleryRow> rows = new ArrayList<>(scores.size());
         for (ImageScore s : scores) {
-            rows.add(new GalleryRow(s.index(), Pictures.of(s.truth()), Pictures.of(s.mean()), Pictures.of(s.best()),
+            String source = data.source(s.index());
+            rows.add(new GalleryRow(s.index(), source, root == null ? null : root.resolve(source),
+                    Pictures.of(s.truth()), Pictures.of(s.mean()), Pictures.of(s.best()),
                     Pictures.of(s.fills().get(Baseline.NS)), Pictures.of(s.fills().get(Baseline.TELEA)), s.psnrMean(),
                     s.psnrBest(), s.psnrFills().get(Baseline.NS), s.psnrFills().get(Baseline.TELEA)));
         }
         return rows;
+    }
+
+    /**
+     * The window an evaluation cut from a photo of this size: its largest centred square (resized to the model's
+     * size), as `eval` and resize mode prepare an image. Placed on the photo, it gives the Inpaint workspace the
+     * evaluated window.
+     */
+    public static WindowRect windowIn(int width, int height) {
+        int side = Math.min(width, height);
+        return new WindowRect((width - side) / 2, (height - side) / 2, side);
+    }
+
+    /** Writes a model's report as `eval --json` writes it, atomically, on the file executor. */
+    public CompletableFuture<Void> saveReport(ModelResult result, Path file) {
+        return models.executors().onIo(() -> {
+            try {
+                Reports.writeJson(result.report(), file);
+            } catch (java.nio.file.AccessDeniedException e) {
+                throw new IOException(file + ": cannot save the report there (permission denied)", e);
+            } catch (IOException e) {
+                String reason = Failures.message(e);
+                throw new IOException(reason.contains(String.valueOf(file.getFileName())) ? reason
+                        : file + ": cannot save the report there (" + reason + ")", e);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Writes the gallery's rows, in the order given, as one PNG (see {@link GalleryImage}: truth, mean, best sample,
+     * Navier-Stokes and Telea for each window, a green or red bar for the mean's gain over Navier-Stokes), atomically,
+     * on the file executor.
+     */
+    public CompletableFuture<Void> saveGallery(List<GalleryRow> rows, Path file) {
+        List<GalleryRow> copy = List.copyOf(rows);
+        return models.executors().onIo(() -> {
+            Photos.write(GalleryImage.of(copy), file);
+            return null;
+        });
     }
 
     private static String describe(ModelConfig c) {

@@ -21,19 +21,21 @@ import javafx.stage.FileChooser;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 
+import org.lacuna.service.EvaluationService;
 import org.lacuna.service.ModelService;
 import org.lacuna.service.ServiceExecutors;
 import org.lacuna.service.TrainingService;
 import org.lacuna.ui.train.TrainScreen;
 import org.lacuna.ui.common.AppPreferences;
 import org.lacuna.ui.common.Dialogs;
+import org.lacuna.ui.eval.EvaluateScreen;
 import org.lacuna.ui.common.FxThread;
 import org.lacuna.ui.inpaint.InpaintView;
 import org.lacuna.ui.inpaint.InpaintViewModel;
 
 /**
  * The desktop application's composition root: one ModelService, the menu bar (File, Edit, Help), a tab per screen
- * (Inpaint; Train) and the status bar. At start it loads the shipped model in the background.
+ * (Inpaint; Train; Evaluate) and the status bar. At start it loads the shipped model in the background.
  */
 public final class LacunaApp extends Application {
 
@@ -59,6 +61,7 @@ public final class LacunaApp extends Application {
     private ModelLoader models;
     private InpaintView inpaint;
     private TrainScreen trainScreen;
+    private EvaluateScreen evaluateScreen;
 
     public LacunaApp() {
         this(null);
@@ -83,7 +86,8 @@ public final class LacunaApp extends Application {
 
         inpaintTab = new Tab("Inpaint", inpaint.root());
         inpaintTab.setId("tab-inpaint");
-        tabs = new TabPane(inpaintTab, trainTab(service));
+        TrainingService training = new TrainingService(service);
+        tabs = new TabPane(inpaintTab, trainTab(service, training), evaluateTab(service, training));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("tabs");
 
@@ -122,7 +126,7 @@ public final class LacunaApp extends Application {
         root.setTop(AppMenus.create(inpaint, actions));
         root.setCenter(tabs);
         root.setBottom(new StatusBar(models, vm.messageProperty(), vm.samplingProperty(), vm.progressProperty(),
-                vm.busyProperty(), vm.scaleProperty()));
+                vm.busyProperty(), vm.scaleProperty(), evaluateScreen.runningProperty()));
 
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(root, Math.min(1400, screen.getWidth()), Math.min(900, screen.getHeight() - 40));
@@ -183,13 +187,29 @@ public final class LacunaApp extends Application {
     }
 
     /** The Train tab: the Train screen, whose "send to Inpaint" shows the checkpoint's model and the Inpaint tab. */
-    Tab trainTab(ModelService service) {
-        trainScreen = new TrainScreen(service, new TrainingService(service), () -> {
+    Tab trainTab(ModelService service, TrainingService training) {
+        trainScreen = new TrainScreen(service, training, () -> {
             models.refresh();
             tabs.getSelectionModel().select(inpaintTab);
         });
         Tab tab = new Tab("Train", trainScreen.view());
         tab.setId("tab-train");
+        return tab;
+    }
+
+    /**
+     * The Evaluate tab: the Evaluate screen on its own evaluation thread; a clicked gallery row opens its photo in
+     * the Inpaint workspace with the evaluated window on it, and shows that tab.
+     */
+    Tab evaluateTab(ModelService service, TrainingService training) {
+        evaluateScreen = new EvaluateScreen(EvaluationService.background(service), training, models.modelProperty(),
+                NpzDialog::ask, row -> {
+                    if (inpaint.openEvaluated(row)) {
+                        tabs.getSelectionModel().select(inpaintTab);
+                    }
+                });
+        Tab tab = new Tab("Evaluate", evaluateScreen.view());
+        tab.setId("tab-evaluate");
         return tab;
     }
 
@@ -256,6 +276,10 @@ public final class LacunaApp extends Application {
 
     ModelLoader models() {
         return models;
+    }
+
+    TabPane tabs() {
+        return tabs;
     }
 
     Node root() {

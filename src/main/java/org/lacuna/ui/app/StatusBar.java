@@ -11,12 +11,14 @@ import javafx.scene.control.Separator;
 /**
  * The bottom line, ControlsFX's status bar: the loaded model (label, step, parameters) on the left, the last message
  * with the progress of what runs (the sampling's fraction, or an indeterminate bar while a file or model loads), and
- * on the right the window's scale (how many photo pixels one model pixel covers) and the service's status.
+ * on the right the window's scale (how many photo pixels one model pixel covers) and the service's status (with
+ * "evaluating" while the Evaluate workspace runs).
  */
 final class StatusBar extends org.controlsfx.control.StatusBar {
 
     StatusBar(ModelLoader models, ObservableStringValue message, BooleanExpression sampling,
-              ObservableDoubleValue samplingProgress, BooleanExpression busy, ObservableStringValue scale) {
+              ObservableDoubleValue samplingProgress, BooleanExpression busy, ObservableStringValue scale,
+              BooleanExpression evaluating) {
         getStyleClass().add("lacuna-status-bar");
         setId("status-bar");
         Label model = new Label();
@@ -34,7 +36,10 @@ final class StatusBar extends org.controlsfx.control.StatusBar {
         Label status = new Label();
         status.setId("service-status");
         status.getStyleClass().add("service-status");
-        status.textProperty().bind(models.statusProperty());
+        status.textProperty().bind(Bindings.createStringBinding(() -> evaluating.get()
+                ? ("Idle".equals(models.statusProperty().get()) ? "Evaluating"
+                        : models.statusProperty().get() + " · evaluating") : models.statusProperty().get(),
+                models.statusProperty(), evaluating));
         getLeftItems().addAll(model, new Separator(Orientation.VERTICAL));
         getRightItems().addAll(new Separator(Orientation.VERTICAL), window, new Separator(Orientation.VERTICAL), status);
     }

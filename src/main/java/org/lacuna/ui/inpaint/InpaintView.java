@@ -36,6 +36,7 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
 import org.lacuna.service.DemoPhotos;
+import org.lacuna.service.EvaluationService;
 import org.lacuna.service.Picture;
 import org.lacuna.ui.common.AppPreferences;
 import org.lacuna.ui.common.Dialogs;
@@ -231,6 +232,25 @@ public final class InpaintView {
         if (confirmDiscard()) {
             vm.openDemo(demo);
         }
+    }
+
+    /**
+     * Opens a window of the Evaluate workspace's gallery: its photo with the window where the evaluation cut it, or,
+     * for an IDX image, the window itself as the photo. Asks first about unsaved pastes; false when the user keeps
+     * them.
+     */
+    public boolean openEvaluated(EvaluationService.GalleryRow row) {
+        if (!confirmDiscard()) {
+            return false;
+        }
+        if (row.file() != null) {
+            preferences.rememberFolderOf(row.file());
+            vm.openPhotoAt(row.file(), EvaluationService::windowIn);
+        } else {
+            Picture truth = row.truth();
+            vm.openPixels(row.source(), truth.width(), truth.height(), truth.argb());
+        }
+        return true;
     }
 
     public void nextPhoto() {

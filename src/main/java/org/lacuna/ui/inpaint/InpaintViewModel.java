@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 import javafx.beans.binding.Bindings;
@@ -142,6 +143,17 @@ public final class InpaintViewModel {
         return open(name, n > 1 ? " (photo " + (index + 1) + " of " + n + ")" : "", service.openImage(file));
     }
 
+    /**
+     * Opens a photo file with the window where {@code placement} puts it for the photo's width and height (an
+     * evaluated window, for instance); it is kept inside the photo.
+     */
+    public CompletableFuture<Void> openPhotoAt(Path file, BiFunction<Integer, Integer, WindowRect> placement) {
+        photos.set(List.of(file));
+        photoIndex.set(0);
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        return open(name, "", service.openImage(file), placement);
+    }
+
     /** Opens pixels from the clipboard or a drop (0xAARRGGBB) as a photo called {@code name}. */
     public CompletableFuture<Void> openPixels(String name, int width, int height, int[] argb) {
         photos.set(List.of());
@@ -156,6 +168,11 @@ public final class InpaintViewModel {
     }
 
     private CompletableFuture<Void> open(String name, String note, CompletableFuture<Picture> reading) {
+        return open(name, note, reading, (w, h) -> WindowRect.defaultFor(w, h, modelSize()));
+    }
+
+    private CompletableFuture<Void> open(String name, String note, CompletableFuture<Picture> reading,
+                                         BiFunction<Integer, Integer, WindowRect> placement) {
         busy.set(true);
         message.set("Opening " + name + "…");
         return reading.handleAsync((picture, error) -> {
@@ -171,7 +188,8 @@ public final class InpaintViewModel {
                 original.set(picture);
                 photo.set(picture);
                 photoName.set(name);
-                window.set(WindowRect.defaultFor(picture.width(), picture.height(), modelSize()));
+                window.set(WindowGeometry.inside(placement.apply(picture.width(), picture.height()), picture.width(),
+                        picture.height()));
                 message.set("Opened " + name + " (" + picture.width() + "×" + picture.height() + ")" + note);
             }
             return null;

@@ -80,7 +80,7 @@ class LacunaAppTest {
         MenuBar bar = robot.lookup(".menu-bar").queryAs(MenuBar.class);
         assertEquals(List.of("File", "Edit", "Help"), bar.getMenus().stream().map(Menu::getText).toList());
         TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
-        assertEquals(List.of("Inpaint", "Train"), tabs.getTabs().stream().map(Tab::getText).toList());
+        assertEquals(List.of("Inpaint", "Train", "Evaluate"), tabs.getTabs().stream().map(Tab::getText).toList());
         assertTrue(robot.lookup("Open a photo: File › Open Photo… (Ctrl+O), drop one here, or paste one (Ctrl+V)")
                 .tryQuery().isPresent());
     }
