@@ -311,7 +311,7 @@ def train_rate(batch, reps, warmup=3, steps_per_rep=4):
 
 def tune_malloc(kind):
     """glibc's allocator settings. "lacuna": Lacuna's own (runtime.NativeAllocator, docs/PERFORMANCE.md): blocks up
-    to 32 MB from the heap, the heap never trimmed, grown 256 MB at a time. "no-mmap": the same with the mmap
+    to 64 MB from the heap, the heap never trimmed, grown 256 MB at a time. "no-mmap": the same with the mmap
     threshold at 1 GB, so that no block of a coco64 step (the largest, a concatenation at 64 x 64 at batch 64, is
     67 MB) is mmap'ed and page-faulted afresh each step. Returns whether glibc accepted them."""
     import ctypes
@@ -320,7 +320,7 @@ def tune_malloc(kind):
     except OSError:
         return False
     m_trim_threshold, m_top_pad, m_mmap_threshold = -1, -2, -3
-    threshold = 32 << 20 if kind == "lacuna" else 1 << 30
+    threshold = 64 << 20 if kind == "lacuna" else 1 << 30
     return (libc.mallopt(m_mmap_threshold, threshold) == 1) & (libc.mallopt(m_trim_threshold, 2**31 - 1) == 1) \
         & (libc.mallopt(m_top_pad, 256 << 20) == 1)
 
@@ -480,7 +480,7 @@ def main():
                         help="also print torch.profiler's table of 3 training steps at batch 32")
     parser.add_argument("--malloc", default="default", choices=["default", "lacuna", "no-mmap"],
                         help="glibc's allocator as it comes (default); with Lacuna's settings, which Lacuna's own "
-                             "bench runs with (lacuna: mmap threshold 32 MB, no trimming, top pad 256 MB); or the "
+                             "bench runs with (lacuna: mmap threshold 64 MB, no trimming, top pad 256 MB); or the "
                              "same with a 1 GB mmap threshold (no-mmap)")
     parser.add_argument("--_worker-train", type=int, metavar="BATCH", dest="worker_train", help=argparse.SUPPRESS)
     args = parser.parse_args()
