@@ -57,6 +57,11 @@ final class EvalCommand implements Callable<Integer> {
             description = "images per model call of the bits/dim pass (default ${DEFAULT-VALUE})")
     int batch;
 
+    @Option(names = "--temperature", paramLabel = "T[,T...]", split = ",",
+            description = "the completions' temperature: one for every level, or one per level, top level first"
+                    + " (default 1: the model's own prior)")
+    double[] temperature;
+
     @Option(names = "--json", paramLabel = "FILE", description = "also write the report as JSON to this file")
     Path json;
 
@@ -70,6 +75,9 @@ final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--limit must be at least 1, not " + limit);
         }
         Hvae hvae = model.load();
+        if (temperature != null) {
+            options = options.withTemperatures(perLevel(temperature, hvae.config().levelCount()));
+        }
         PrintWriter err = spec.commandLine().getErr();
         List<Raster> windows = open(hvae.config(), err);
         long start = System.nanoTime();
@@ -87,6 +95,20 @@ final class EvalCommand implements Callable<Integer> {
             out.println("report -> " + json);
         }
         return 0;
+    }
+
+    /** One temperature for every level, or one per level. */
+    static double[] perLevel(double[] given, int levels) {
+        if (given.length == 1) {
+            double[] all = new double[levels];
+            java.util.Arrays.fill(all, given[0]);
+            return all;
+        }
+        if (given.length != levels) {
+            throw new IllegalArgumentException("--temperature takes one value or one per level (" + levels
+                    + "), not " + given.length);
+        }
+        return given.clone();
     }
 
     /** The evaluation windows: the first {@code limit} examples of the data (an IDX folder's t10k file). */

@@ -37,7 +37,7 @@ final class SampleCommand implements Callable<Integer> {
     int[] branching;
 
     @Option(names = "--temperature", paramLabel = "T", split = ",",
-            description = "prior temperature per level, top level first (default 1 each)")
+            description = "prior temperature per level, top level first (default 0.5 each; 1 is the model's own prior)")
     double[] temperature;
 
     @Option(names = "--seed", defaultValue = "7", description = "random seed (default ${DEFAULT-VALUE})")
@@ -56,7 +56,12 @@ final class SampleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Hvae hvae = model.load();
         ModelConfig config = hvae.config();
-        SampleConfig request = new SampleConfig(branching, temperature, seed);
+        double[] temperatures = temperature;
+        if (temperatures == null) {
+            temperatures = new double[branching.length];
+            java.util.Arrays.fill(temperatures, SampleConfig.DEFAULT_TEMPERATURE);
+        }
+        SampleConfig request = new SampleConfig(branching, temperatures, seed);
         if (request.levels() != config.levelCount()) {
             throw new IllegalArgumentException("--branching needs " + config.levelCount() + " counts (one per level), got "
                     + branching.length);

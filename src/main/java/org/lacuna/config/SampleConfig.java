@@ -9,6 +9,16 @@ import java.util.Arrays;
  */
 public record SampleConfig(int[] branching, double[] temperatures, long seed) {
 
+    /**
+     * The temperature the app and {@code sample} start from at every level. At 1 (the model's own prior) the best of 16
+     * completions of the shipped coco64 was below its mean completion (coloured speckle from z1): on 300 test crops,
+     * best of 16 by the true hole 29.78 dB at 1, 30.53 at 0.7, 30.87 at 0.5, 30.95 at 0.4 and 30.94 at 0.3, against
+     * 30.28 for the mean, while the completions' diversity fell from 0.052 to 0.035, 0.025, 0.020 and 0.015. 0.5 keeps
+     * almost all of the gain and half of the diversity, so that the tree still shows what each level controls
+     * (models/README.md).
+     */
+    public static final double DEFAULT_TEMPERATURE = 0.5;
+
     /** More leaves than this in one request is refused (a 64-image grid is already a lot to look at). */
     public static final int MAX_LEAVES = 1024;
 

@@ -10,8 +10,10 @@ import org.lacuna.config.SampleConfig;
  * @param seed       the seed of every draw (the ELBO's noise, the IW samples, the completions)
  * @param batchSize  images per graph call of the ELBO pass; with K > 0 the bound's calls hold
  *                   max(1, batchSize / K) images, K rows each
+ * @param temperatures the sampling temperature of each level for the k completions, top level first (as in
+ *                   {@link SampleConfig}); null = 1 at every level (the model's own prior)
  */
-public record EvalOptions(int samples, int iwSamples, long seed, int batchSize) {
+public record EvalOptions(int samples, int iwSamples, long seed, int batchSize, double[] temperatures) {
 
     public static final int DEFAULT_SAMPLES = 16;
     public static final int DEFAULT_BATCH = 32;
@@ -30,6 +32,34 @@ public record EvalOptions(int samples, int iwSamples, long seed, int batchSize) 
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, not " + batchSize);
         }
+        if (temperatures != null) {
+            temperatures = temperatures.clone();
+            for (double t : temperatures) {
+                if (!(t > 0 && t <= 10)) {
+                    throw new IllegalArgumentException("temperatures must be above 0 and at most 10: "
+                            + java.util.Arrays.toString(temperatures));
+                }
+            }
+        }
+    }
+
+    /** Completions at temperature 1. */
+    public EvalOptions(int samples, int iwSamples, long seed, int batchSize) {
+        this(samples, iwSamples, seed, batchSize, null);
+    }
+
+    @Override
+    public double[] temperatures() {
+        return temperatures == null ? null : temperatures.clone();
+    }
+
+    /** Whether the completions are drawn at temperature 1 at every level. */
+    public boolean unitTemperature() {
+        return temperatures == null || java.util.Arrays.stream(temperatures).allMatch(t -> t == 1.0);
+    }
+
+    public EvalOptions withTemperatures(double[] values) {
+        return new EvalOptions(samples, iwSamples, seed, batchSize, values);
     }
 
     /** k = 16 completions, no importance-weighted bound, batches of 32. */
@@ -38,6 +68,6 @@ public record EvalOptions(int samples, int iwSamples, long seed, int batchSize) 
     }
 
     public EvalOptions withIwSamples(int value) {
-        return new EvalOptions(samples, value, seed, batchSize);
+        return new EvalOptions(samples, value, seed, batchSize, temperatures);
     }
 }

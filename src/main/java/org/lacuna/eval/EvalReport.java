@@ -19,16 +19,37 @@ import java.util.Map;
  * @param diversity   mean pairwise RMS difference of the k completions' holes, in [0, 1] units
  * @param activeUnits the active units of each level, z1 first
  * @param baselines   each baseline against the truth
+ * @param temperatures the completions' temperature per level, top level first; null = 1 at every level
  */
 public record EvalReport(String model, int images, int samples, int iwSamples, long seed, double bpd, double bpdIw,
                          Quality mean, Quality best, double diversity, List<LevelActivity> activeUnits,
-                         Map<Baseline, Quality> baselines, String modelled) {
+                         Map<Baseline, Quality> baselines, String modelled, double[] temperatures) {
 
     /** What a model's bits/dim are over: the hole, or the whole image for top-only models (MODEL.md, "Loss"). */
     public static final String HOLE = "the hole";
     public static final String WHOLE_IMAGE = "the whole image";
 
+    /** A report of completions at temperature 1. */
+    public EvalReport(String model, int images, int samples, int iwSamples, long seed, double bpd, double bpdIw,
+                      Quality mean, Quality best, double diversity, List<LevelActivity> activeUnits,
+                      Map<Baseline, Quality> baselines, String modelled) {
+        this(model, images, samples, iwSamples, seed, bpd, bpdIw, mean, best, diversity, activeUnits, baselines,
+                modelled, null);
+    }
+
+    @Override
+    public double[] temperatures() {
+        return temperatures == null ? null : temperatures.clone();
+    }
+
+    /** The temperatures when some level's is not 1, else null (reports at temperature 1 do not mention it). */
+    public double[] nonUnitTemperatures() {
+        return temperatures == null || java.util.Arrays.stream(temperatures).allMatch(t -> t == 1.0) ? null
+                : temperatures.clone();
+    }
+
     public EvalReport {
+        temperatures = temperatures == null ? null : temperatures.clone();
         activeUnits = List.copyOf(activeUnits);
         baselines = java.util.Collections.unmodifiableMap(new EnumMap<>(baselines));
         if (!HOLE.equals(modelled) && !WHOLE_IMAGE.equals(modelled)) {

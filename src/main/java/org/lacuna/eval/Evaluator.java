@@ -138,7 +138,7 @@ public final class Evaluator {
                 new Quality(sums.psnrMean / done, sums.ssimMean / done),
                 new Quality(sums.psnrBest / done, sums.ssimBest / done), sums.diversity / done, active.result(),
                 baselines, config.conditioning() == org.lacuna.config.Conditioning.TOP_ONLY ? EvalReport.WHOLE_IMAGE
-                        : EvalReport.HOLE);
+                        : EvalReport.HOLE, options.temperatures());
     }
 
     /** The completions and baselines of one window, added to the sums. */
@@ -154,7 +154,13 @@ public final class Evaluator {
         int[] branching = new int[levels];
         java.util.Arrays.fill(branching, 1);
         branching[0] = options.samples();
-        List<Raster> samples = inpainter.sample(truth, SampleConfig.of(seed, branching), d -> { }, cancelled)
+        double[] temperatures = options.temperatures();
+        if (temperatures != null && temperatures.length != levels) {
+            throw new IllegalArgumentException("need one temperature per level (" + levels + "), got "
+                    + temperatures.length);
+        }
+        List<Raster> samples = inpainter.sample(truth, new SampleConfig(branching, temperatures, seed), d -> { },
+                        cancelled)
                 .leaves().stream().map(Completion::image).toList();
         Raster best = null;
         double bestMse = Double.POSITIVE_INFINITY;

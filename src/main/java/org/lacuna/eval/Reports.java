@@ -22,7 +22,8 @@ import org.lacuna.store.AtomicFiles;
  * bpd_iw              the importance-weighted bound in bits/dim, null when not computed,
  * iw_samples          K (0 when not computed),
  * active_units_count  the number of active units of each level, z1 first,
- * latent_units        the number of units of each level, z1 first.
+ * latent_units        the number of units of each level, z1 first,
+ * temperatures        the completions' temperature per level, top level first; only when some level's is not 1.
  * </pre>
  */
 public final class Reports {
@@ -36,6 +37,13 @@ public final class Reports {
         root.put("images", r.images());
         root.put("samples", r.samples());
         root.put("seed", r.seed());
+        double[] temperatures = r.nonUnitTemperatures();
+        if (temperatures != null) {
+            var array = root.putArray("temperatures");
+            for (double t : temperatures) {
+                array.add(t);
+            }
+        }
         root.put("bpd", r.bpd());
         root.put("bpd_over", r.modelled().equals(EvalReport.HOLE) ? "hole" : "image");
         if (r.hasIwBound()) {
@@ -84,6 +92,10 @@ public final class Reports {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%s: %d images, %d completions each, seed %d%n", r.model(), r.images(),
                 r.samples(), r.seed()));
+        if (r.nonUnitTemperatures() != null) {
+            sb.append(String.format(Locale.ROOT, "completions at temperatures %s (top level first)%n",
+                    java.util.Arrays.toString(r.nonUnitTemperatures())));
+        }
         sb.append(String.format(Locale.ROOT, "bits/dim of %s: %.4f (negative ELBO, one sample)", r.modelled(), r.bpd()));
         if (r.hasIwBound()) {
             sb.append(String.format(Locale.ROOT, ", %.4f (importance-weighted, K = %d)", r.bpdIw(), r.iwSamples()));

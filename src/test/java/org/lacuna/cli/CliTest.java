@@ -145,7 +145,10 @@ class CliTest {
         Hvae model = Hvae.create(Presets.FASHION32, 1);
         Raster grey = Images.read(image, 1);
         Raster input = Images.resize(Images.centreSquare(grey), 32, 32);
-        CompletionTree tree = new Inpainter(model).sample(input, SampleConfig.of(7, 2, 1, 2));
+        // sample's default temperature is SampleConfig.DEFAULT_TEMPERATURE at every level
+        double t = SampleConfig.DEFAULT_TEMPERATURE;
+        CompletionTree tree = new Inpainter(model).sample(input,
+                new SampleConfig(new int[]{2, 1, 2}, new double[]{t, t, t}, 7));
         TreeGrid.Layout layout = TreeGrid.render(tree, Presets.FASHION32.hole(), 1);
         Raster written = Images.read(grid, 1);
         assertEquals(layout.image(), written);

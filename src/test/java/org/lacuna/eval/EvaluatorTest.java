@@ -148,4 +148,32 @@ class EvaluatorTest {
             assertTrue(table.contains(label), label + " missing from\n" + table);
         }
     }
+
+    @Test
+    void temperaturesScaleTheCompletionsAndAreReportedOnlyWhenNotOne() {
+        int levels = model.config().levelCount();
+        double[] cold = new double[levels];
+        java.util.Arrays.fill(cold, 1e-6);
+        List<Raster> three = images.subList(0, 3);
+        EvalReport unit = Evaluator.evaluate(model, three, new EvalOptions(3, 0, 5, 4));
+        EvalReport frozen = Evaluator.evaluate(model, three, new EvalOptions(3, 0, 5, 4).withTemperatures(cold));
+        // the mean completion and the bound do not depend on the temperature; the k completions do
+        assertEquals(unit.mean().psnr(), frozen.mean().psnr(), 1e-9);
+        assertEquals(unit.bpd(), frozen.bpd(), 1e-9);
+        assertTrue(unit.diversity() > 1e-3, "diversity at temperature 1: " + unit.diversity());
+        assertTrue(frozen.diversity() < 1e-4, "diversity near temperature 0: " + frozen.diversity());
+        assertEquals(frozen.mean().psnr(), frozen.best().psnr(), 0.05, "near temperature 0 every draw is the mean");
+
+        assertFalse(Reports.toJsonTree(unit).has("temperatures"));
+        JsonNode json = Reports.toJsonTree(frozen);
+        assertEquals(levels, json.get("temperatures").size());
+        assertEquals(1e-6, json.get("temperatures").get(0).asDouble(), 1e-12);
+        assertTrue(Reports.table(frozen).contains("temperatures"), Reports.table(frozen));
+
+        double[] wrongLength = new double[levels + 1];
+        java.util.Arrays.fill(wrongLength, 1);
+        assertThrows(IllegalArgumentException.class,
+                () -> Evaluator.evaluate(model, three, new EvalOptions(3, 0, 5, 4).withTemperatures(wrongLength)));
+        assertThrows(IllegalArgumentException.class, () -> new EvalOptions(3, 0, 5, 4, new double[]{0}));
+    }
 }

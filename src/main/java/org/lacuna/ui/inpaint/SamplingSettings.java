@@ -38,7 +38,8 @@ public final class SamplingSettings {
     public static final class Level {
         private final int level;
         private final IntegerProperty count = new SimpleIntegerProperty(this, "count", 2);
-        private final DoubleProperty temperature = new SimpleDoubleProperty(this, "temperature", 1.0);
+        private final DoubleProperty temperature = new SimpleDoubleProperty(this, "temperature",
+                SampleConfig.DEFAULT_TEMPERATURE);
 
         Level(int level) {
             this.level = level;

@@ -25,11 +25,12 @@ class SettingsAndGeometryTest {
         s.configure(3);
         assertEquals(8, s.leavesProperty().get());
         s.setBranching(0, 3, 1);
-        s.levels().get(2).temperatureProperty().set(0.5);
+        s.levels().get(2).temperatureProperty().set(0.3);
         assertEquals("3 completions will be drawn", s.summaryProperty().get());
         SampleConfig request = s.request();
         assertArrayEquals(new int[]{0, 3, 1}, request.branching());
-        assertArrayEquals(new double[]{1, 1, 0.5}, request.temperatures());
+        assertArrayEquals(new double[]{SampleConfig.DEFAULT_TEMPERATURE, SampleConfig.DEFAULT_TEMPERATURE, 0.3},
+                request.temperatures());
         assertEquals(s.seedProperty().get(), request.seed());
         s.configure(2);
         assertEquals(List.of("z2", "z1"), s.levels().stream().map(SamplingSettings.Level::name).toList());
