@@ -24,6 +24,9 @@ run=$RUNS/coco64-ship
 pidfile=$run/train.pid
 threads=${LACUNA_THREADS:-2}
 
+# The step a model file records (its header's "step"): the steps its weights had.
+model_step() { python3 -c 'import json, sys, zipfile; print(json.load(zipfile.ZipFile(sys.argv[1]).open("lacuna.json"))["step"])' "$1"; }
+
 running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
 
 case "${1:-status}" in
@@ -42,9 +45,11 @@ start)
             # the run folder is gone: go on from the campaign's latest slim model in the repository (its EMA
             # weights; the optimizer starts afresh, without a second KL warm-up)
             args+=(--init "$repo/models/campaign/coco64-campaign.lacuna" --kl-warmup 0)
+            model_step "$repo/models/campaign/coco64-campaign.lacuna" > "$run/steps-before"
             echo "no run folder: warm start from models/campaign/coco64-campaign.lacuna ($(cat "$repo/models/campaign/coco64-campaign.txt" 2>/dev/null | head -1))"
         elif grep -q '"recipe" *: *"photos"' "$repo/models/coco64.json" 2>/dev/null; then
             args+=(--init "$repo/models/coco64.lacuna" --kl-warmup 0)
+            model_step "$repo/models/coco64.lacuna" > "$run/steps-before"
             echo "no run folder: warm start from models/coco64.lacuna"
         fi
     fi
@@ -61,10 +66,17 @@ save)
     [ -f "$run/checkpoints/latest.lacuna" ] || { echo "no checkpoint in $run" >&2; exit 1; }
     mkdir -p "$repo/models/campaign"
     cp "$run/checkpoints/latest.lacuna" "$RUNS/latest-copy.lacuna"
-    java -jar "$RUNS/bin/lacuna.jar" export --model "$RUNS/latest-copy.lacuna" --lacuna "$repo/models/campaign/coco64-campaign.lacuna"
-    step=$(grep -E "^step " "$run/train.log" | tail -1 | sed 's/^step \([0-9]*\).*/\1/')
+    # a run warm-started from a slim model counts from 0: its steps-before file holds that model's step
+    before=$(cat "$run/steps-before" 2>/dev/null || echo 0)
+    # the repository's build when there is one (the running training's copy in bin/ may predate --steps-before)
+    jar=${JAR:-$repo/target/lacuna.jar}
+    [ -f "$jar" ] || jar=$RUNS/bin/lacuna.jar
+    java -jar "$jar" export --model "$RUNS/latest-copy.lacuna" --steps-before "$before" \
+        --lacuna "$repo/models/campaign/coco64-campaign.lacuna"
+    step=$(model_step "$repo/models/campaign/coco64-campaign.lacuna")
     last=$(grep -E "^validation" "$run/train.log" | tail -1)
-    printf 'checkpoint of %s at about step %s (batch 32); %s; saved %s\n' "$run" "$step" "$last" "$(date -u +%FT%TZ)" \
+    printf 'EMA weights of step %s in all (batch 32; the run %s counts from %s); its last %s; saved %s\n' "$step" "$run" \
+        "$before" "$last" "$(date -u +%FT%TZ)" \
         > "$repo/models/campaign/coco64-campaign.txt"
     rm -f "$RUNS/latest-copy.lacuna"
     cat "$repo/models/campaign/coco64-campaign.txt"

@@ -25,5 +25,12 @@ for snap in "$run"/snapshots/step-*.lacuna; do
     java -jar "$JAR" eval --model "$snap" --data "$DATA/test-crops" --limit "$LIMIT" --samples 16 --json "$report" \
         > "$run/evals/$name.txt"
 done
-java -jar "$JAR" curve --run "$run" --evals "$run/evals" --out "$repo/models/coco64-curve.png" \
+# a run warm-started from a slim model counts from 0 (its steps-before holds the model's step): the curve so far,
+# models/coco64-curve.tsv, keeps the earlier runs' points, and this run's are drawn after them (a step measured in
+# both keeps this run's numbers, so running this again changes nothing)
+before=$(cat "$run/steps-before" 2>/dev/null || echo 0)
+earlier=()
+[ -f "$repo/models/coco64-curve.tsv" ] && earlier=(--earlier "$repo/models/coco64-curve.tsv")
+java -jar "$JAR" curve --run "$run" --evals "$run/evals" --steps-before "$before" "${earlier[@]}" \
+    --out "$repo/models/coco64-curve.png" \
     --title "the shipped coco64's campaign" --eval-label "test crops (the first $LIMIT of 1,000)"

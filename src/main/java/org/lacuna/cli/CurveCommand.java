@@ -60,6 +60,18 @@ final class CurveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--steps-before", paramLabel = "N", defaultValue = "0",
+            description = "the steps the run's weights had when it began (a run warm-started with --init counts from"
+                    + " 0): added to its steps")
+    long stepsBefore;
+
+    @Option(names = "--earlier", paramLabel = "TSV",
+            description = "the curve of the run the weights came from, as this command wrote it: drawn before this run")
+    Path earlier;
+
+    /** The TSV's header: one row per step, the images seen, then the five measures (empty when not measured). */
+    static final String TSV_HEADER = "images_seen\tstep\tvalidation_bpd\tpsnr_mean\tpsnr_best\tpsnr_ns\tpsnr_telea";
+
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -67,68 +79,107 @@ final class CurveCommand implements Callable<Integer> {
         if (!dir.exists()) {
             throw new IOException(run + ": not a run folder (no " + RunDirectory.CONFIG + ")");
         }
+        if (stepsBefore < 0) {
+            throw new IllegalArgumentException("--steps-before cannot be negative: " + stepsBefore);
+        }
         RunConfig config = dir.readConfig();
         int batch = config.train().batchSize();
-        List<LearningCurve.Point> bpd = new ArrayList<>();
+        // by step: validation bpd, psnr mean, best, ns, telea (NaN when not measured)
+        TreeMap<Long, double[]> rows = earlier == null ? new TreeMap<>() : readTsv(earlier, batch);
         int validationImages = 0;
         for (Object r : dir.readMetrics()) {
             if (r instanceof ValidationRecord v) {
-                bpd.add(new LearningCurve.Point(v.step() * (double) batch, v.bpd()));
+                row(rows, stepsBefore + v.step())[0] = v.bpd();
                 validationImages = v.images();
             }
         }
         TreeMap<Long, JsonNode> reports = reports();
-        List<LearningCurve.Point> mean = new ArrayList<>(), best = new ArrayList<>(), ns = new ArrayList<>(),
-                telea = new ArrayList<>();
         int images = 0, samples = 0;
         for (var e : reports.entrySet()) {
-            double seen = e.getKey() * (double) batch;
             JsonNode r = e.getValue();
-            mean.add(new LearningCurve.Point(seen, r.path("psnr_mean").asDouble()));
-            best.add(new LearningCurve.Point(seen, r.path("psnr_best").asDouble()));
-            ns.add(new LearningCurve.Point(seen, r.path("baselines").path("ns").path("psnr").asDouble()));
-            telea.add(new LearningCurve.Point(seen, r.path("baselines").path("telea").path("psnr").asDouble()));
+            double[] row = row(rows, stepsBefore + e.getKey());
+            row[1] = r.path("psnr_mean").asDouble();
+            row[2] = r.path("psnr_best").asDouble();
+            row[3] = r.path("baselines").path("ns").path("psnr").asDouble();
+            row[4] = r.path("baselines").path("telea").path("psnr").asDouble();
             images = r.path("images").asInt();
             samples = r.path("samples").asInt();
         }
-        List<LearningCurve.Series> top = List.of(new LearningCurve.Series("validation bits/dim", bpd,
-                new Color(0x1F77B4), false));
-        List<LearningCurve.Series> bottom = reports.isEmpty() ? List.of() : List.of(
-                new LearningCurve.Series("mean completion", mean, new Color(0xD62728), false),
-                new LearningCurve.Series("best of " + samples + " (oracle)", best, new Color(0xFF7F0E), false),
-                new LearningCurve.Series("Navier-Stokes", ns, new Color(0x2CA02C), true),
-                new LearningCurve.Series("Telea", telea, new Color(0x7F7F7F), true));
+        boolean anyPsnr = rows.values().stream().anyMatch(v -> !Double.isNaN(v[1]));
+        List<LearningCurve.Series> top = List.of(series("validation bits/dim", rows, batch, 0, 0x1F77B4, false));
+        List<LearningCurve.Series> bottom = !anyPsnr ? List.of() : List.of(
+                series("mean completion", rows, batch, 1, 0xD62728, false),
+                series("best of " + (samples > 0 ? samples : 16) + " (oracle)", rows, batch, 2, 0xFF7F0E, false),
+                series("Navier-Stokes", rows, batch, 3, 0x2CA02C, true),
+                series("Telea", rows, batch, 4, 0x7F7F7F, true));
         String name = title != null ? title : String.valueOf(run.toAbsolutePath().getFileName());
         LearningCurve.write(name + ": " + config.model().name() + ", batch " + batch, top,
-                "validation bits/dim of the hole (" + validationImages + " held-out images)",
-                bottom, reports.isEmpty() ? "PSNR of the hole: no eval reports given (--evals)"
-                        : "PSNR of the hole (dB) on " + images + " " + evalLabel, out);
+                "validation bits/dim of the hole" + (validationImages > 0 ? " (" + validationImages
+                        + " held-out images)" : ""),
+                bottom, !anyPsnr ? "PSNR of the hole: no eval reports given (--evals)"
+                        : "PSNR of the hole (dB) on " + (images > 0 ? images + " " : "") + evalLabel, out);
         Path tsv = out.resolveSibling(stem(out.getFileName().toString()) + ".tsv");
-        StringBuilder t = new StringBuilder("images_seen\tstep\tvalidation_bpd\tpsnr_mean\tpsnr_best\tpsnr_ns\tpsnr_telea\n");
-        TreeMap<Long, String[]> rows = new TreeMap<>();
-        for (Object r : dir.readMetrics()) {
-            if (r instanceof ValidationRecord v) {
-                rows.computeIfAbsent(v.step(), k -> new String[5])[0] = fmt(v.bpd());
-            }
-        }
-        for (var e : reports.entrySet()) {
-            String[] row = rows.computeIfAbsent(e.getKey(), k -> new String[5]);
-            JsonNode r = e.getValue();
-            row[1] = fmt(r.path("psnr_mean").asDouble());
-            row[2] = fmt(r.path("psnr_best").asDouble());
-            row[3] = fmt(r.path("baselines").path("ns").path("psnr").asDouble());
-            row[4] = fmt(r.path("baselines").path("telea").path("psnr").asDouble());
-        }
+        StringBuilder t = new StringBuilder(TSV_HEADER).append('\n');
         for (var e : rows.entrySet()) {
-            t.append((long) (e.getKey() * (double) batch)).append('\t').append(e.getKey());
-            for (String v : e.getValue()) {
-                t.append('\t').append(v == null ? "" : v);
+            t.append(e.getKey() * batch).append('\t').append(e.getKey());
+            for (double v : e.getValue()) {
+                t.append('\t').append(Double.isNaN(v) ? "" : fmt(v));
             }
             t.append('\n');
         }
         AtomicFiles.writeString(tsv, t.toString());
-        stdout.printf("%d validation points, %d eval reports -> %s, %s%n", bpd.size(), reports.size(), out, tsv);
+        long validations = rows.values().stream().filter(v -> !Double.isNaN(v[0])).count();
+        long evaluated = rows.values().stream().filter(v -> !Double.isNaN(v[1])).count();
+        stdout.printf("%d validation points, %d eval reports -> %s, %s%n", validations, evaluated, out, tsv);
         return 0;
+    }
+
+    private static double[] row(TreeMap<Long, double[]> rows, long step) {
+        return rows.computeIfAbsent(step, k -> new double[]{Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN});
+    }
+
+    private static LearningCurve.Series series(String label, TreeMap<Long, double[]> rows, int batch, int column,
+                                               int rgb, boolean reference) {
+        List<LearningCurve.Point> points = new ArrayList<>();
+        for (var e : rows.entrySet()) {
+            if (!Double.isNaN(e.getValue()[column])) {
+                points.add(new LearningCurve.Point(e.getKey() * (double) batch, e.getValue()[column]));
+            }
+        }
+        return new LearningCurve.Series(label, points, new Color(rgb), reference);
+    }
+
+    /** An earlier curve's TSV (as {@link #call} writes it), checked line by line; its batch must be this run's. */
+    static TreeMap<Long, double[]> readTsv(Path file, int batch) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        if (lines.isEmpty() || !lines.get(0).equals(TSV_HEADER)) {
+            throw new IOException(file + ": not a learning-curve TSV (its first line is not " + TSV_HEADER.replace('\t', ' ')
+                    + ")");
+        }
+        TreeMap<Long, double[]> rows = new TreeMap<>();
+        for (int i = 1; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            String[] cells = lines.get(i).split("\t", -1);
+            try {
+                if (cells.length != 7) {
+                    throw new NumberFormatException(cells.length + " columns, not 7");
+                }
+                long seen = Long.parseLong(cells[0]);
+                long step = Long.parseLong(cells[1]);
+                if (seen != step * batch) {
+                    throw new NumberFormatException(seen + " images in " + step + " steps is not batch " + batch);
+                }
+                double[] row = row(rows, step);
+                for (int c = 0; c < 5; c++) {
+                    row[c] = cells[c + 2].isEmpty() ? Double.NaN : Double.parseDouble(cells[c + 2]);
+                }
+            } catch (NumberFormatException e) {
+                throw new IOException(file + ", line " + (i + 1) + ": " + e.getMessage(), e);
+            }
+        }
+        return rows;
     }
 
     private TreeMap<Long, JsonNode> reports() throws IOException {

@@ -30,6 +30,11 @@ final class ExportCommand implements Callable<Integer> {
         Path lacuna;
     }
 
+    @Option(names = "--steps-before", paramLabel = "N", defaultValue = "0",
+            description = "with --lacuna: add N to the recorded step (the steps the weights had before a run that was"
+                    + " warm-started with --init, whose own count starts at 0)")
+    long stepsBefore;
+
     @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
     Target target;
 
@@ -41,7 +46,7 @@ final class ExportCommand implements Callable<Integer> {
         Backend.announce();
         var out = spec.commandLine().getOut();
         if (target.lacuna != null) {
-            long step = ModelFiles.saveForSampling(model, target.lacuna);
+            long step = ModelFiles.saveForSampling(model, target.lacuna, stepsBefore);
             out.println("wrote " + target.lacuna + " (weights of step " + step + ")");
             return 0;
         }

@@ -82,10 +82,22 @@ public final class ModelFiles {
      * its only group, checked against its config, with the same config and step. Returns the step.
      */
     public static long saveForSampling(Path source, Path target) throws IOException {
+        return saveForSampling(source, target, 0);
+    }
+
+    /**
+     * The same, recording the source's step plus {@code stepsBefore}: the steps the weights had before the source's
+     * run began (a run warm-started with {@code --init} counts its steps from 0).
+     */
+    public static long saveForSampling(Path source, Path target, long stepsBefore) throws IOException {
+        if (stepsBefore < 0) {
+            throw new IllegalArgumentException("steps before the run cannot be negative: " + stepsBefore);
+        }
         ModelFile.Content content = ModelFile.read(source);
         Hvae model = forSampling(content, source.toString());
-        ModelFile.writeWeights(target, content.header().config(), content.header().step(), model.parameters());
-        return content.header().step();
+        long step = content.header().step() + stepsBefore;
+        ModelFile.writeWeights(target, content.header().config(), step, model.parameters());
+        return step;
     }
 
     // ---------------------------------------------------------------- .npz

@@ -118,6 +118,28 @@ class CliTest {
         Result missing = run("curve", "--run", dir.resolve("nothing").toString(), "--out", png.toString());
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("not a run folder"), missing.err());
+
+        // a run warm-started from the step-200 weights of that run: drawn after it, its steps counted from 200
+        Path earlier = dir.resolve("earlier.tsv");
+        java.nio.file.Files.copy(dir.resolve("curve.tsv"), earlier);
+        Path joined = dir.resolve("joined.png");
+        Result both = run("curve", "--run", runDir.toString(), "--evals", evals.toString(), "--earlier",
+                earlier.toString(), "--steps-before", "200", "--out", joined.toString());
+        assertEquals(0, both.code(), both.err());
+        assertTrue(both.out().contains("4 validation points, 2 eval reports"), both.out());
+        assertEquals(java.util.List.of(
+                "images_seen\tstep\tvalidation_bpd\tpsnr_mean\tpsnr_best\tpsnr_ns\tpsnr_telea",
+                "800\t100\t5.5000\t\t\t\t", "1600\t200\t5.0000\t24.5000\t25.2500\t26.0000\t25.5000",
+                "2400\t300\t5.5000\t\t\t\t", "3200\t400\t5.0000\t24.5000\t25.2500\t26.0000\t25.5000"),
+                java.nio.file.Files.readAllLines(dir.resolve("joined.tsv")));
+        // a curve of another batch size, or a file that is not a curve, is refused with the file and the line
+        java.nio.file.Files.writeString(earlier, "images_seen\tstep\tvalidation_bpd\tpsnr_mean\tpsnr_best\tpsnr_ns"
+                + "\tpsnr_telea\n999\t100\t5.5\t\t\t\t\n");
+        Result wrongBatch = run("curve", "--run", runDir.toString(), "--earlier", earlier.toString(), "--out",
+                joined.toString());
+        assertEquals(1, wrongBatch.code());
+        assertTrue(wrongBatch.err().contains("earlier.tsv, line 2") && wrongBatch.err().contains("batch 8"),
+                wrongBatch.err());
     }
 
     @Test

@@ -209,6 +209,13 @@ class TrainerTest {
         assertEquals(loaded.parameters().keySet(), ModelFiles.load(slim).parameters().keySet());
         assertEquals(loaded.parameter("out.weight"), ModelFiles.load(slim).parameter("out.weight"));
         assertTrue(Files.size(slim) < Files.size(run.latestCheckpoint()) / 3);
+        // a warm-started run's slim copy can record the steps its weights had before the run began
+        Path counted = dir.resolve("counted.lacuna");
+        assertEquals(3 + 6_000, ModelFiles.saveForSampling(run.latestCheckpoint(), counted, 6_000));
+        assertEquals(6_003, ModelFile.read(counted).header().step());
+        assertEquals(loaded.parameter("out.weight"), ModelFiles.load(counted).parameter("out.weight"));
+        assertThrows(IllegalArgumentException.class,
+                () -> ModelFiles.saveForSampling(run.latestCheckpoint(), dir.resolve("no.lacuna"), -1));
     }
 
     static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
