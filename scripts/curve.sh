@@ -7,6 +7,7 @@
 # run folder is gone. Run it while the campaign is paused, or with OMP_NUM_THREADS=1 taskset -c 0 beside a campaign
 # pinned to core 1 (LACUNA_THREADS=1 scripts/campaign.sh start).
 set -euo pipefail
+shopt -s nullglob
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
 RUNS=${RUNS:-$HOME/lacuna-runs}
@@ -14,7 +15,7 @@ DATA=${DATA:-$HOME/lacuna-data}
 JAR=${JAR:-$repo/target/lacuna.jar}
 LIMIT=${LIMIT:-300}
 run=$RUNS/coco64-ship
-[ -d "$run/snapshots" ] || { echo "curve.sh: no snapshots in $run" >&2; exit 1; }
+[ -d "$run" ] || { echo "curve.sh: no run folder $run" >&2; exit 1; }
 [ -d "$DATA/test-crops" ] || "$here/eval-sets.sh" "$DATA"
 mkdir -p "$run/evals"
 for snap in "$run"/snapshots/step-*.lacuna; do
