@@ -248,6 +248,14 @@ public final class Hvae {
         return sd.output(ph, HvaeGraph.S_MEAN).get(HvaeGraph.S_MEAN);
     }
 
+    /**
+     * Whether {@link #sampleMeans} runs on oneDNN's primitives called directly (float32, natives loaded, not
+     * switched off with {@value #DIRECT_SAMPLING_PROPERTY}=false) rather than through SameDiff.
+     */
+    public boolean samplesDirectly() {
+        return directSampler() != null;
+    }
+
     /** The direct path for float32 models when oneDNN's natives load and it is not switched off; else null. */
     DirectSampler directSampler() {
         if (direct != null) {
