@@ -82,9 +82,20 @@ final class DnnlKit implements AutoCloseable {
         return new memory.desc(dims, memory.data_type.f32, memory.format_tag.any);
     }
 
+    /**
+     * A memory whose buffer JavaCPP allocates (64-byte aligned), not oneDNN: JavaCPP counts it, so its ceiling on
+     * native memory (runtime.NativeMemory) runs the collector for samplers that were dropped without a close.
+     */
     memory memory(memory.desc d) {
-        return keep(new memory(keep(d), eng));
+        keep(d);
+        long bytes = d.get_size();
+        BytePointer buffer = keep(new BytePointer(bytes + ALIGNMENT));
+        long misalignment = buffer.address() % ALIGNMENT;
+        buffer.position(misalignment == 0 ? 0 : ALIGNMENT - misalignment);
+        return keep(new memory(d, eng, buffer));
     }
+
+    private static final int ALIGNMENT = 64;
 
     /** A plain nchw (or x) memory filled once from a Java array. */
     memory constant(float[] values, long... dims) {
