@@ -66,6 +66,24 @@ class DirectSamplerTest {
         assertTrue(moved.sub(after).amaxNumber().doubleValue() > 1e-2, "the changed bias moves the completions");
     }
 
+    @Test
+    void samediffWhenSwitchedOffOrInDoublePrecision() {
+        assertTrue(!Hvae.create(TinyConfigs.small(), org.nd4j.linalg.api.buffer.DataType.DOUBLE, 1).samplesDirectly(),
+                "double models sample through SameDiff");
+        String before = System.getProperty(Hvae.DIRECT_SAMPLING_PROPERTY);
+        System.setProperty(Hvae.DIRECT_SAMPLING_PROPERTY, "false");
+        try {
+            assertTrue(!Hvae.create(TinyConfigs.small(), 1).samplesDirectly(), "switched off by the property");
+        } finally {
+            if (before == null) {
+                System.clearProperty(Hvae.DIRECT_SAMPLING_PROPERTY);
+            } else {
+                System.setProperty(Hvae.DIRECT_SAMPLING_PROPERTY, before);
+            }
+        }
+        assertTrue(Hvae.create(TinyConfigs.small(), 1).samplesDirectly(), "float models sample directly");
+    }
+
     private static void assertClose(INDArray expected, INDArray actual, String what) {
         assertTrue(Arrays.equals(expected.shape(), actual.shape()), what + ": shape " + Arrays.toString(actual.shape()));
         float[] e = expected.dup('c').data().asFloat();
