@@ -231,8 +231,7 @@ public final class Hvae {
             } catch (RuntimeException e) {
                 directFailed = true;
                 dropDirect();
-                org.slf4j.LoggerFactory.getLogger(Hvae.class).warn("direct sampling path failed, using SameDiff: {}",
-                        e.toString());
+                warnOnce("direct sampling path failed, using SameDiff: " + e);
             }
         }
         return sampleMeansSameDiff(border, eps);
@@ -250,7 +249,8 @@ public final class Hvae {
 
     /**
      * Whether {@link #sampleMeans} runs on oneDNN's primitives called directly (float32, natives loaded, not
-     * switched off with {@value #DIRECT_SAMPLING_PROPERTY}=false) rather than through SameDiff.
+     * switched off with {@value #DIRECT_SAMPLING_PROPERTY}=false) rather than through SameDiff. Takes the direct
+     * path's snapshot of the weights if it has none.
      */
     public boolean samplesDirectly() {
         return directSampler() != null;
@@ -268,8 +268,7 @@ public final class Hvae {
             direct = new DirectSampler(config, parameters());
         } catch (RuntimeException | LinkageError e) {
             directFailed = true;
-            org.slf4j.LoggerFactory.getLogger(Hvae.class).warn("direct sampling path unavailable, using SameDiff: {}",
-                    e.toString());
+            warnOnce("direct sampling path unavailable, using SameDiff: " + e);
         }
         return direct;
     }
@@ -284,11 +283,20 @@ public final class Hvae {
             available = DirectSampler.available(why);
             directAvailable = available;
             if (!available) {
-                org.slf4j.LoggerFactory.getLogger(Hvae.class).warn(
-                        "oneDNN's natives did not load ({}); sampling through SameDiff", why[0]);
+                warnOnce("oneDNN's natives did not load (" + why[0] + "); sampling through SameDiff");
             }
         }
         return available;
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean WARNED =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** The direct path's one log line per process. */
+    private static void warnOnce(String message) {
+        if (WARNED.compareAndSet(false, true)) {
+            org.slf4j.LoggerFactory.getLogger(Hvae.class).warn(message);
+        }
     }
 
     private void dropDirect() {
