@@ -9,6 +9,7 @@
 #   lib/app/  lacuna.jar (with the shipped model, the demo photos and the icon) and its libraries, minus what the
 #             app never loads: JavaFX's jars (the runtime has them), ND4J's plain CPU natives (the app loads the oneDNN
 #             build), and every OpenCV library but core, imgproc and photo (Navier-Stokes and Telea need no more)
+#             (oneDNN's own presets, dnnl and opencl, stay whole: model.DirectSampler samples on them, about 15 MB)
 #   lib/Lacuna.png (the icon), the launcher bin/Lacuna, and bin/install-desktop-entry (a menu entry for the unpacked image)
 # The .deb (target/jpackage/lacuna_VERSION_amd64.deb) installs to /opt/lacuna with a desktop entry (resources/
 # Lacuna.desktop: jpackage's own passes no files to the launcher), the icon and the photo types it opens; it depends

@@ -63,6 +63,7 @@ public final class Benchmark {
         r.put("cpu", backend.cpuLevel());
         r.put("threads", backend.threads());
         r.put("cores", Runtime.getRuntime().availableProcessors());
+        r.put("sample_path", model.samplesDirectly() ? "onednn-direct" : "samediff");
 
         if (options.repetitions() == 0) {
             Inpainter inpainter = new Inpainter(model);

@@ -25,6 +25,13 @@ public final class Hvae {
     private final List<ConvSpec> convs;
     private final List<String> parameterNames;
     private final java.util.Set<String> parameterSet;
+    /** {@link #sampleMeans} on oneDNN directly, from a snapshot of the weights; null until used or when stale. */
+    private DirectSampler direct;
+    private boolean directFailed;
+
+    /** Set to false to sample through SameDiff's executor instead of oneDNN's primitives called directly. */
+    public static final String DIRECT_SAMPLING_PROPERTY = "lacuna.direct.sampling";
+    private static volatile Boolean directAvailable;
 
     private Hvae(ModelConfig config, DataType dataType, HvaeGraph.Built built) {
         this.config = config;
@@ -59,6 +66,7 @@ public final class Hvae {
 
     /** The graph, for the trainer; callers must respect the one-thread rule. */
     public SameDiff graph() {
+        dropDirect();
         return sd;
     }
 
@@ -78,9 +86,16 @@ public final class Hvae {
 
     /**
      * The live array of a parameter inside the graph, for the optimiser and the EMA: biases are [out], but weights
-     * are in the graph's layout [kH, kW, in, out], not the design's. Gradients come in the same layout.
+     * are in the graph's layout [kH, kW, in, out], not the design's. Gradients come in the same layout. The caller
+     * may change it: the direct sampling path (a snapshot of the weights) is dropped, and rebuilt when next used;
+     * so get the array again after a {@link #sampleMeans} rather than keep it.
      */
     public INDArray variable(String name) {
+        dropDirect();
+        return live(name);
+    }
+
+    private INDArray live(String name) {
         if (!isParameter(name)) {
             throw new IllegalArgumentException("no parameter named " + name);
         }
@@ -93,7 +108,7 @@ public final class Hvae {
 
     /** A copy of a parameter in the design's layout: weights [out, in, 3, 3], biases [out]. */
     public INDArray parameter(String name) {
-        INDArray live = variable(name);
+        INDArray live = live(name);
         return isWeight(name) ? HvaeGraph.toDesign(live) : live.dup();
     }
 
@@ -126,7 +141,7 @@ public final class Hvae {
      */
     public void setParameters(Map<String, INDArray> values) {
         for (Map.Entry<String, INDArray> e : values.entrySet()) {
-            INDArray target = variable(e.getKey());
+            INDArray target = live(e.getKey());
             INDArray value = e.getValue();
             long[] t = target.shape();
             long[] expected = isWeight(e.getKey()) ? new long[]{t[3], t[2], t[0], t[1]} : t;
@@ -136,6 +151,7 @@ public final class Hvae {
             }
             target.assign(toGraphLayout(e.getKey(), value.castTo(dataType)));
         }
+        dropDirect();
     }
 
     /**
@@ -208,11 +224,85 @@ public final class Hvae {
      * Returns the N logistic means, clamped to [-1, 1], over the whole image ([N, C, H, W]).
      */
     public INDArray sampleMeans(INDArray border, INDArray[] eps) {
+        DirectSampler d = directSampler();
+        if (d != null) {
+            try {
+                return d.sampleMeans(border, eps);
+            } catch (RuntimeException e) {
+                directFailed = true;
+                dropDirect();
+                warnOnce("direct sampling path failed, using SameDiff: " + e);
+            }
+        }
+        return sampleMeansSameDiff(border, eps);
+    }
+
+    /** {@link #sampleMeans} through SameDiff's executor, whatever the direct path's state. */
+    INDArray sampleMeansSameDiff(INDArray border, INDArray[] eps) {
         Map<String, INDArray> ph = new HashMap<>();
         ph.put(HvaeGraph.S_BORDER, border.castTo(dataType));
         for (int l = 1; l <= config.levelCount(); l++) {
             ph.put(HvaeGraph.sampleEps(l), eps[l - 1].castTo(dataType));
         }
         return sd.output(ph, HvaeGraph.S_MEAN).get(HvaeGraph.S_MEAN);
+    }
+
+    /**
+     * Whether {@link #sampleMeans} runs on oneDNN's primitives called directly (float32, natives loaded, not
+     * switched off with {@value #DIRECT_SAMPLING_PROPERTY}=false) rather than through SameDiff. Takes the direct
+     * path's snapshot of the weights if it has none.
+     */
+    public boolean samplesDirectly() {
+        return directSampler() != null;
+    }
+
+    /** The direct path for float32 models when oneDNN's natives load and it is not switched off; else null. */
+    DirectSampler directSampler() {
+        if (direct != null) {
+            return direct;
+        }
+        if (directFailed || dataType != DataType.FLOAT || !directEnabled()) {
+            return null;
+        }
+        try {
+            direct = new DirectSampler(config, parameters());
+        } catch (RuntimeException | LinkageError e) {
+            directFailed = true;
+            warnOnce("direct sampling path unavailable, using SameDiff: " + e);
+        }
+        return direct;
+    }
+
+    private static boolean directEnabled() {
+        if (!Boolean.parseBoolean(System.getProperty(DIRECT_SAMPLING_PROPERTY, "true"))) {
+            return false;
+        }
+        Boolean available = directAvailable;
+        if (available == null) {
+            String[] why = new String[1];
+            available = DirectSampler.available(why);
+            directAvailable = available;
+            if (!available) {
+                warnOnce("oneDNN's natives did not load (" + why[0] + "); sampling through SameDiff");
+            }
+        }
+        return available;
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean WARNED =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** The direct path's one log line per process. */
+    private static void warnOnce(String message) {
+        if (WARNED.compareAndSet(false, true)) {
+            org.slf4j.LoggerFactory.getLogger(Hvae.class).warn(message);
+        }
+    }
+
+    private void dropDirect() {
+        if (direct != null) {
+            direct.close();
+            direct = null;
+        }
     }
 }
