@@ -4,7 +4,7 @@
 #   jpackage/build.sh            build the jar (mvn package, tests skipped), then the image, the .deb and the checks
 #   jpackage/build.sh --no-build use target/lacuna.jar and target/lib as they are (Maven's app-image profile does this)
 #
-# What goes in (target/jpackage/Lacuna, about 270 MB; BUDGET_MB, default 300, is checked):
+# What goes in (target/jpackage/Lacuna, about 255 MB; BUDGET_MB, default 300, is checked):
 #   runtime/  a jlink-trimmed Java 17 with the JavaFX modules the app needs (base, graphics, controls) as modules
 #   lib/app/  lacuna.jar (with the shipped model, the demo photos and the icon) and its libraries, minus what the
 #             app never loads: JavaFX's jars (the runtime has them), ND4J's plain CPU natives (the app loads the oneDNN
