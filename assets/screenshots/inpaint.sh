@@ -1,7 +1,7 @@
 #!/bin/bash
 # Makes assets/screenshots/inpaint.png from the real app: opens LadyBird.jpg (mate-backgrounds, GPL-2+, see
 # /usr/share/doc/mate-backgrounds/copyright) with Ctrl+O, puts the window's hole over the ladybird, samples with
-# Enter (2,2,2), pastes one completion and captures the app's window. The coordinates assume a 1400x900 screen.
+# Enter (2,2,2, temperature 0.5), pastes one completion and captures the app's window. The coordinates assume a 1400x900 screen.
 #
 #   Xvfb :42 -screen 0 1400x900x24 &            # and xdotool, ImageMagick (import)
 #   mvn -q -DskipTests package
@@ -25,8 +25,11 @@ xdotool type --delay 20 "/usr/share/backgrounds/mate/nature/LadyBird.jpg"; sleep
 xdotool mousemove 137 250 sleep 0.3 mousedown 1 sleep 0.2 mousemove 200 300 sleep 0.2 mousemove 300 420 \
     sleep 0.2 mousemove 339 451 sleep 0.2 mouseup 1
 sleep 0.5
-xdotool mousemove 464 576 sleep 0.3 mousedown 1 sleep 0.2 mousemove 490 530 sleep 0.2 mousemove 510 485 \
+xdotool mousemove 464 576 sleep 0.3 mousedown 1 sleep 0.2 mousemove 490 500 sleep 0.2 mousemove 510 430 \
     sleep 0.2 mouseup 1
+sleep 0.5
+# then move it by its inside so that the hole sits on the ladybird
+xdotool mousemove 590 440 sleep 0.3 mousedown 1 sleep 0.2 mousemove 575 425 sleep 0.2 mousemove 560 412 sleep 0.2 mouseup 1
 sleep 0.5
 W=$(xdotool search --name "Lacuna" | head -1)
 xdotool windowfocus --sync "$W"; xdotool key Return; sleep "${SAMPLE_WAIT:-25}"
