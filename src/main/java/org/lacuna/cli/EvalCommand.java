@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.lacuna.config.ModelConfig;
+import org.lacuna.config.SampleConfig;
 import org.lacuna.data.Dataset;
 import org.lacuna.data.Datasets;
 import org.lacuna.data.EvaluationData;
@@ -100,9 +101,7 @@ final class EvalCommand implements Callable<Integer> {
     /** One temperature for every level, or one per level. */
     static double[] perLevel(double[] given, int levels) {
         if (given.length == 1) {
-            double[] all = new double[levels];
-            java.util.Arrays.fill(all, given[0]);
-            return all;
+            return SampleConfig.everyLevel(levels, given[0]);
         }
         if (given.length != levels) {
             throw new IllegalArgumentException("--temperature takes one value or one per level (" + levels

@@ -56,11 +56,8 @@ final class SampleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Hvae hvae = model.load();
         ModelConfig config = hvae.config();
-        double[] temperatures = temperature;
-        if (temperatures == null) {
-            temperatures = new double[branching.length];
-            java.util.Arrays.fill(temperatures, SampleConfig.DEFAULT_TEMPERATURE);
-        }
+        double[] temperatures = temperature != null ? temperature
+                : SampleConfig.everyLevel(branching.length, SampleConfig.DEFAULT_TEMPERATURE);
         SampleConfig request = new SampleConfig(branching, temperatures, seed);
         if (request.levels() != config.levelCount()) {
             throw new IllegalArgumentException("--branching needs " + config.levelCount() + " counts (one per level), got "

@@ -29,8 +29,7 @@ public record SampleConfig(int[] branching, double[] temperatures, long seed) {
         branching = branching.clone();
         temperatures = temperatures == null ? null : temperatures.clone();
         if (temperatures == null) {
-            temperatures = new double[branching.length];
-            Arrays.fill(temperatures, 1.0);
+            temperatures = everyLevel(branching.length, 1.0);
         }
         if (temperatures.length != branching.length) {
             throw new IllegalArgumentException("need one temperature per level (" + branching.length + "), got "
@@ -51,6 +50,13 @@ public record SampleConfig(int[] branching, double[] temperatures, long seed) {
                 throw new IllegalArgumentException("temperatures must be between 0 and 10: " + Arrays.toString(temperatures));
             }
         }
+    }
+
+    /** The same temperature for each of {@code levels} levels. */
+    public static double[] everyLevel(int levels, double temperature) {
+        double[] t = new double[levels];
+        Arrays.fill(t, temperature);
+        return t;
     }
 
     /** Every level with this many samples, temperature 1. */

@@ -53,11 +53,6 @@ public record EvalOptions(int samples, int iwSamples, long seed, int batchSize, 
         return temperatures == null ? null : temperatures.clone();
     }
 
-    /** Whether the completions are drawn at temperature 1 at every level. */
-    public boolean unitTemperature() {
-        return temperatures == null || java.util.Arrays.stream(temperatures).allMatch(t -> t == 1.0);
-    }
-
     public EvalOptions withTemperatures(double[] values) {
         return new EvalOptions(samples, iwSamples, seed, batchSize, values);
     }

@@ -44,6 +44,11 @@ public final class Evaluator {
     private Consumer<ImageScore> scores = s -> { };
 
     private Evaluator(Hvae model, EvalOptions options) {
+        double[] temperatures = options.temperatures();
+        if (temperatures != null && temperatures.length != model.config().levelCount()) {
+            throw new IllegalArgumentException("need one temperature per level (" + model.config().levelCount()
+                    + "), got " + temperatures.length);
+        }
         this.model = model;
         this.options = options;
         this.hole = model.config().hole();
@@ -154,13 +159,8 @@ public final class Evaluator {
         int[] branching = new int[levels];
         java.util.Arrays.fill(branching, 1);
         branching[0] = options.samples();
-        double[] temperatures = options.temperatures();
-        if (temperatures != null && temperatures.length != levels) {
-            throw new IllegalArgumentException("need one temperature per level (" + levels + "), got "
-                    + temperatures.length);
-        }
-        List<Raster> samples = inpainter.sample(truth, new SampleConfig(branching, temperatures, seed), d -> { },
-                        cancelled)
+        List<Raster> samples = inpainter.sample(truth, new SampleConfig(branching, options.temperatures(), seed),
+                        d -> { }, cancelled)
                 .leaves().stream().map(Completion::image).toList();
         Raster best = null;
         double bestMse = Double.POSITIVE_INFINITY;
