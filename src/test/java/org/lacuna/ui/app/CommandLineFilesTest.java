@@ -1,13 +1,11 @@
 package org.lacuna.ui.app;
 
+import static org.lacuna.ui.app.AppHarness.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
@@ -19,14 +17,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.lacuna.service.ModelService;
 import org.lacuna.service.ServiceExecutors;
-import org.lacuna.ui.common.AppPreferences;
 import org.lacuna.ui.inpaint.InpaintViewModel;
 import org.lacuna.ui.inpaint.TestModels;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * {@code java -jar lacuna.jar a.png b.png small.lacuna}: the named model loads instead of the shipped one, the first
@@ -39,32 +34,24 @@ class CommandLineFilesTest {
     @TempDir
     Path dir;
 
-    private Preferences node;
+    private final AppHarness harness = new AppHarness();
     private LacunaApp app;
     private Path model;
 
     @Start
     void start(Stage stage) throws Exception {
-        node = Preferences.userRoot().node("org/lacuna/test-" + UUID.randomUUID());
         model = TestModels.small(dir);
         Path a = TestModels.photo(dir.resolve("a.png"), 60, 40);
         Path b = TestModels.photo(dir.resolve("b.png"), 48, 48);
-        app = new LacunaApp(new LacunaApp.Setup(new ModelService(ServiceExecutors.background()),
-                new AppPreferences(node), true, true, List.of(a.toString(), b.toString(), model.toString())));
-        app.start(stage);
+        app = harness.start(stage, new ModelService(ServiceExecutors.background()), true,
+                List.of(a.toString(), b.toString(), model.toString()));
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        FxToolkit.cleanupStages();
-        app.stop();
-        node.removeNode();
+        harness.stop();
     }
 
-    private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
 
     @Test
     void theNamedModelAndTheFirstPhotoOpenAndTheNextPhotoIsAKeyAway(FxRobot robot) throws Exception {

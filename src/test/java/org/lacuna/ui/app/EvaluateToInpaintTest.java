@@ -1,14 +1,12 @@
 package org.lacuna.ui.app;
 
+import static org.lacuna.ui.app.AppHarness.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
+import java.util.List;
 
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -26,14 +24,11 @@ import org.lacuna.service.EvaluationService;
 import org.lacuna.service.ModelService;
 import org.lacuna.service.ServiceExecutors;
 import org.lacuna.service.WindowRect;
-import org.lacuna.ui.common.AppPreferences;
 import org.lacuna.ui.inpaint.InpaintViewModel;
 import org.lacuna.ui.inpaint.TestModels;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The Evaluate tab in the app: a clicked gallery row opens its photo in Inpaint, the window where it was evaluated. */
 @ExtendWith(ApplicationExtension.class)
@@ -42,29 +37,21 @@ class EvaluateToInpaintTest {
     @TempDir
     Path dir;
 
-    private Preferences node;
+    private final AppHarness harness = new AppHarness();
     private LacunaApp app;
 
     @Start
     void start(Stage stage) throws Exception {
-        node = Preferences.userRoot().node("org/lacuna/test-" + UUID.randomUUID());
         ModelService service = new ModelService(ServiceExecutors.background());
         service.openModel(TestModels.small(dir)).get();
-        app = new LacunaApp(new LacunaApp.Setup(service, new AppPreferences(node), false, true));
-        app.start(stage);
+        app = harness.start(stage, service, false, List.of());
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        FxToolkit.cleanupStages();
-        app.stop();
-        node.removeNode();
+        harness.stop();
     }
 
-    private static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
 
     @Test
     @SuppressWarnings("unchecked")

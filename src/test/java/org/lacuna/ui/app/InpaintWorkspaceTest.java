@@ -1,5 +1,6 @@
 package org.lacuna.ui.app;
 
+import static org.lacuna.ui.app.AppHarness.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -8,10 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -28,11 +26,9 @@ import org.lacuna.service.ModelService;
 import org.lacuna.service.Picture;
 import org.lacuna.service.PixelRect;
 import org.lacuna.service.ServiceExecutors;
-import org.lacuna.ui.common.AppPreferences;
 import org.lacuna.ui.inpaint.InpaintViewModel;
 import org.lacuna.ui.inpaint.TestModels;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
@@ -48,30 +44,22 @@ class InpaintWorkspaceTest {
     @TempDir
     Path dir;
 
-    private Preferences node;
+    private final AppHarness harness = new AppHarness();
     private LacunaApp app;
     private ModelService service;
 
     @Start
     void start(Stage stage) throws Exception {
-        node = Preferences.userRoot().node("org/lacuna/test-" + UUID.randomUUID());
         service = new ModelService(ServiceExecutors.background());
         service.openModel(TestModels.small(dir)).get();
-        app = new LacunaApp(new LacunaApp.Setup(service, new AppPreferences(node), false, true));
-        app.start(stage);
+        app = harness.start(stage, service, false, List.of());
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        FxToolkit.cleanupStages();
-        app.stop();
-        node.removeNode();
+        harness.stop();
     }
 
-    private static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
 
     @SuppressWarnings("unchecked")
     private static Spinner<Integer> spinner(FxRobot robot, String id) {

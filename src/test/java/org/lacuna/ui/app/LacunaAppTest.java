@@ -1,5 +1,6 @@
 package org.lacuna.ui.app;
 
+import static org.lacuna.ui.app.AppHarness.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,9 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
@@ -30,10 +28,8 @@ import org.lacuna.service.ServiceExecutors;
 import org.lacuna.ui.common.AppPreferences;
 import org.lacuna.ui.inpaint.TestModels;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The app shell: menus, tabs, the status bar and loading a model; with a throwaway preferences node. */
 @ExtendWith(ApplicationExtension.class)
@@ -42,28 +38,19 @@ class LacunaAppTest {
     @TempDir
     Path dir;
 
-    private Preferences node;
+    private final AppHarness harness = new AppHarness();
     private LacunaApp app;
 
     @Start
     void start(Stage stage) {
-        node = Preferences.userRoot().node("org/lacuna/test-" + UUID.randomUUID());
-        app = new LacunaApp(new LacunaApp.Setup(new ModelService(ServiceExecutors.background()),
-                new AppPreferences(node), true, true));
-        app.start(stage);
+        app = harness.start(stage, new ModelService(ServiceExecutors.background()), true, List.of());
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        FxToolkit.cleanupStages();
-        app.stop();
-        node.removeNode();
+        harness.stop();
     }
 
-    private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
 
     @Test
     void theWindowHasTheMenusTheTabsAndSaysWhichModelIsLoaded(FxRobot robot) throws Exception {
@@ -136,6 +123,6 @@ class LacunaAppTest {
         assertTrue(message.contains("half.lacuna"), message);
         robot.interact(() -> robot.lookup("#error-message").queryAs(Label.class).getScene().getWindow().hide());
         assertFalse(app.models().loadingProperty().get());
-        assertEquals(dir.toString(), new AppPreferences(node).lastFolder().map(Path::toString).orElse(""));
+        assertEquals(dir.toString(), new AppPreferences(harness.node()).lastFolder().map(Path::toString).orElse(""));
     }
 }
