@@ -27,6 +27,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableList;
 
+import org.lacuna.ui.common.PhotoSource;
 import org.lacuna.config.ModelConfig;
 import org.lacuna.service.EvaluationService;
 import org.lacuna.service.EvaluationService.GalleryRow;
@@ -47,8 +48,6 @@ import org.lacuna.ui.common.Problem;
 public final class EvaluateViewModel {
 
     /** Where the windows come from. */
-    public enum Source { FOLDER, FASHION_MNIST }
-
     /** An evaluation that finished, in words ({@code at}: System.nanoTime(), so that each one is news). */
     public record Finished(String text, long at) {
     }
@@ -63,7 +62,7 @@ public final class EvaluateViewModel {
     private final ObjectProperty<ModelOptions.Option> first = new SimpleObjectProperty<>(this, "first");
     private final ObjectProperty<ModelOptions.Option> second = new SimpleObjectProperty<>(this, "second",
             ModelOptions.NONE);
-    private final ObjectProperty<Source> source = new SimpleObjectProperty<>(this, "source", Source.FOLDER);
+    private final ObjectProperty<PhotoSource> source = new SimpleObjectProperty<>(this, "source", PhotoSource.FOLDER);
     private final StringProperty folder = new SimpleStringProperty(this, "folder", "");
     private final IntegerProperty images = new SimpleIntegerProperty(this, "images", 100);
     private final IntegerProperty samples = new SimpleIntegerProperty(this, "samples", 16);
@@ -95,8 +94,8 @@ public final class EvaluateViewModel {
         blocked = Bindings.createStringBinding(this::whyNot, first, second, source, folder, running);
         canStart = Bindings.createBooleanBinding(() -> !running.get() && blocked.get().isEmpty(), blocked, running);
         source.addListener((o, was, now) -> {
-            if (now == Source.FASHION_MNIST && !fashionAvailable.get()) {
-                source.set(Source.FOLDER);
+            if (now == PhotoSource.FASHION_MNIST && !fashionAvailable.get()) {
+                source.set(PhotoSource.FOLDER);
             }
         });
     }
@@ -108,7 +107,7 @@ public final class EvaluateViewModel {
         if (second.get() != null && second.get() != ModelOptions.NONE && second.get().equals(first.get())) {
             return "Compare with: choose a different model, or none";
         }
-        if (source.get() == Source.FOLDER && dataPath() == null) {
+        if (source.get() == PhotoSource.FOLDER && dataPath() == null) {
             return "Data: choose a folder of photos" + (fashionAvailable.get() ? ", or Fashion-MNIST" : "");
         }
         return "";
@@ -116,7 +115,7 @@ public final class EvaluateViewModel {
 
     /** The folder as a path, or null when blank or not a path. */
     Path dataPath() {
-        if (source.get() == Source.FASHION_MNIST) {
+        if (source.get() == PhotoSource.FASHION_MNIST) {
             return training.fashionMnist().orElse(null);
         }
         String text = folder.get() == null ? "" : folder.get().trim();
@@ -361,7 +360,7 @@ public final class EvaluateViewModel {
         return second;
     }
 
-    public ObjectProperty<Source> sourceProperty() {
+    public ObjectProperty<PhotoSource> sourceProperty() {
         return source;
     }
 

@@ -13,10 +13,8 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.RadioButton;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
-import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -26,6 +24,7 @@ import javafx.stage.DirectoryChooser;
 
 import org.controlsfx.validation.ValidationResult;
 import org.controlsfx.validation.ValidationSupport;
+import org.lacuna.ui.common.PhotoSource;
 
 /**
  * The Evaluate workspace's left side: one or two models, the data, how many images and samples, Start and Cancel
@@ -87,18 +86,7 @@ final class SetupView {
     }
 
     private Node data() {
-        ToggleGroup group = new ToggleGroup();
-        RadioButton folderChoice = new RadioButton("Folder of photos");
-        folderChoice.setId("data-folder-choice");
-        RadioButton fashion = new RadioButton("Fashion-MNIST");
-        fashion.setId("data-fashion-choice");
-        folderChoice.setToggleGroup(group);
-        fashion.setToggleGroup(group);
-        fashion.disableProperty().bind(vm.fashionAvailableProperty().not());
-        folderChoice.setSelected(vm.sourceProperty().get() == EvaluateViewModel.Source.FOLDER);
-        fashion.setSelected(!folderChoice.isSelected());
-        group.selectedToggleProperty().addListener((o, was, now) -> vm.sourceProperty().set(now == fashion
-                ? EvaluateViewModel.Source.FASHION_MNIST : EvaluateViewModel.Source.FOLDER));
+        Node choice = PhotoSource.choice(vm.sourceProperty(), vm.fashionAvailableProperty());
 
         TextField folder = new TextField();
         folder.setId("eval-folder");
@@ -120,13 +108,13 @@ final class SetupView {
         });
         HBox row = new HBox(4, folder, browse);
         HBox.setHgrow(folder, Priority.ALWAYS);
-        row.disableProperty().bind(vm.sourceProperty().isEqualTo(EvaluateViewModel.Source.FASHION_MNIST));
+        row.disableProperty().bind(vm.sourceProperty().isEqualTo(PhotoSource.FASHION_MNIST));
         validation.registerValidator(folder, false, (Control c, String v) -> {
             String reason = vm.blockedProperty().get();
             return ValidationResult.fromErrorIf(c, reason, reason.startsWith("Data:"));
         });
         vm.blockedProperty().addListener(o -> validation.revalidate(folder));
-        return new VBox(4, sub("Data"), new HBox(12, folderChoice, fashion), row,
+        return new VBox(4, sub("Data"), choice, row,
                 hint("Each image's centred square, resized to the model's size, as eval reads a folder;"
                         + " Fashion-MNIST: its t10k file."));
     }

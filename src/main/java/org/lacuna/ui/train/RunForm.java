@@ -26,6 +26,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import org.lacuna.ui.common.PhotoSource;
 import org.lacuna.config.Conditioning;
 import org.lacuna.config.ModelConfig;
 import org.lacuna.config.RunConfig;
@@ -47,8 +48,6 @@ import org.lacuna.service.TrainingService;
 final class RunForm {
 
     /** Where the examples come from. */
-    enum Source { FOLDER, FASHION_MNIST }
-
     /** The data check's state. */
     enum DataState { NONE, CHECKING, READY, FAILED }
 
@@ -59,7 +58,7 @@ final class RunForm {
     private final TrainConfig defaults = TrainConfig.defaults("-");
 
     private final StringProperty recipe = new SimpleStringProperty(this, "recipe", "reference");
-    private final ObjectProperty<Source> source = new SimpleObjectProperty<>(this, "source", Source.FOLDER);
+    private final ObjectProperty<PhotoSource> source = new SimpleObjectProperty<>(this, "source", PhotoSource.FOLDER);
     private final StringProperty folder = new SimpleStringProperty(this, "folder", "");
     private final ObjectProperty<ExampleMode> mode = new SimpleObjectProperty<>(this, "mode", ExampleMode.RESIZE);
     private final ObjectProperty<ModelConfig> preset = new SimpleObjectProperty<>(this, "preset");
@@ -177,7 +176,7 @@ final class RunForm {
         mode.addListener((o, was, now) -> checkData());
         source.addListener((o, was, now) -> {
             ModelConfig before = preset.get();
-            presetNamed(now == Source.FASHION_MNIST ? "fashion32" : "coco64");
+            presetNamed(now == PhotoSource.FASHION_MNIST ? "fashion32" : "coco64");
             if (preset.get() == before) {
                 checkData(); // else the preset's change did
             }
@@ -232,7 +231,7 @@ final class RunForm {
 
     /** The data source the form points at, or null when none is chosen. */
     Path dataPath() {
-        if (source.get() == Source.FASHION_MNIST) {
+        if (source.get() == PhotoSource.FASHION_MNIST) {
             return training.fashionMnist().orElse(null);
         }
         String text = folder.get() == null ? "" : folder.get().strip();
@@ -272,7 +271,7 @@ final class RunForm {
         Path path = dataPath();
         if (path == null) {
             dataState.set(DataState.NONE);
-            dataText.set(source.get() == Source.FASHION_MNIST ? "Fashion-MNIST is not installed."
+            dataText.set(source.get() == PhotoSource.FASHION_MNIST ? "Fashion-MNIST is not installed."
                     : "Choose a folder of photos, or Fashion-MNIST.");
             return;
         }
@@ -347,7 +346,7 @@ final class RunForm {
     }
 
     /** Photos from a folder, or Fashion-MNIST. */
-    public ObjectProperty<Source> sourceProperty() {
+    public ObjectProperty<PhotoSource> sourceProperty() {
         return source;
     }
 

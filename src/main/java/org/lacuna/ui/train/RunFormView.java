@@ -14,9 +14,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
-import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
-import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
@@ -29,6 +27,7 @@ import javafx.util.StringConverter;
 import org.controlsfx.validation.ValidationResult;
 import org.controlsfx.validation.ValidationSupport;
 
+import org.lacuna.ui.common.PhotoSource;
 import org.lacuna.config.Conditioning;
 import org.lacuna.config.ExampleMode;
 import org.lacuna.config.ModelConfig;
@@ -55,22 +54,7 @@ final class RunFormView {
     }
 
     private Node dataSection() {
-        ToggleGroup group = new ToggleGroup();
-        RadioButton folderChoice = new RadioButton("Folder of photos");
-        folderChoice.setId("data-folder-choice");
-        RadioButton fashion = new RadioButton("Fashion-MNIST");
-        fashion.setId("data-fashion-choice");
-        folderChoice.setToggleGroup(group);
-        fashion.setToggleGroup(group);
-        fashion.disableProperty().bind(form.fashionAvailableProperty().not());
-        (form.sourceProperty().get() == RunForm.Source.FOLDER ? folderChoice : fashion).setSelected(true);
-        group.selectedToggleProperty().addListener((o, was, now) -> {
-            if (now != null) {
-                form.sourceProperty().set(now == fashion ? RunForm.Source.FASHION_MNIST : RunForm.Source.FOLDER);
-            }
-        });
-        form.sourceProperty().addListener((o, was, now) -> (now == RunForm.Source.FOLDER ? folderChoice : fashion)
-                .setSelected(true));
+        Node choice = PhotoSource.choice(form.sourceProperty(), form.fashionAvailableProperty());
 
         TextField folder = new TextField();
         folder.setId("data-folder");
@@ -98,7 +82,7 @@ final class RunFormView {
         });
         HBox folderRow = new HBox(4, folder, browse);
         HBox.setHgrow(folder, Priority.ALWAYS);
-        folderRow.disableProperty().bind(form.sourceProperty().isEqualTo(RunForm.Source.FASHION_MNIST));
+        folderRow.disableProperty().bind(form.sourceProperty().isEqualTo(PhotoSource.FASHION_MNIST));
 
         ChoiceBox<ExampleMode> mode = new ChoiceBox<>(FXCollections.observableArrayList(ExampleMode.values()));
         mode.setConverter(new javafx.util.StringConverter<>() {
@@ -117,7 +101,7 @@ final class RunFormView {
         mode.setTooltip(new Tooltip("resize: each photo's centred square, resized; crops: random windows at random scales each epoch,"
                 + " drawn as the test crops are"));
         HBox modeRow = new HBox(6, label("Examples"), mode);
-        modeRow.disableProperty().bind(form.sourceProperty().isEqualTo(RunForm.Source.FASHION_MNIST));
+        modeRow.disableProperty().bind(form.sourceProperty().isEqualTo(PhotoSource.FASHION_MNIST));
 
         Label status = new Label();
         status.setId("data-status");
@@ -134,7 +118,7 @@ final class RunFormView {
             strip.getChildren().clear();
             form.examples().forEach(p -> strip.getChildren().add(FxPictures.view(p, 36)));
         });
-        return new VBox(4, sub("Data"), new HBox(12, folderChoice, fashion), folderRow, modeRow, status, strip);
+        return new VBox(4, sub("Data"), choice, folderRow, modeRow, status, strip);
     }
 
     private Node modelSection() {

@@ -10,6 +10,7 @@ import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 
+import org.lacuna.ui.common.PhotoSource;
 import org.lacuna.config.Presets;
 import org.lacuna.service.ModelService;
 import org.lacuna.service.ServiceExecutors;
@@ -38,7 +39,7 @@ public final class TrainScreenDemo extends Application {
         stage.show();
         if (Boolean.getBoolean("demo.fashion")) {
             RunForm form = screen.viewModel().form();
-            form.sourceProperty().set(RunForm.Source.FASHION_MNIST);
+            form.sourceProperty().set(PhotoSource.FASHION_MNIST);
             form.batchProperty().set(System.getProperty("demo.batch", "32"));
             form.learningRateProperty().set("1e-3");
             form.stepsProperty().set("20000");
