@@ -27,8 +27,9 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
 
 /**
- * Small helpers over oneDNN's primitives (JavaCPP presets) for {@link DirectSampler}: one engine and stream, a list
- * of steps run in order, and the native objects kept alive (and released) with it. Float32 only, inference only.
+ * Small helpers over oneDNN's primitives (JavaCPP presets) for {@link DirectSampler} and {@link TrainingPlan}: one
+ * engine and stream, a list of steps run in order, and the native objects kept alive (and released) with it.
+ * Float32 only.
  */
 final class DnnlKit implements AutoCloseable {
 
@@ -49,10 +50,44 @@ final class DnnlKit implements AutoCloseable {
 
     /** Runs every step in order and waits for the stream. */
     void run() {
-        for (Runnable step : steps) {
-            step.run();
+        run(0, steps.size());
+    }
+
+    /** Runs steps [from, to) in order and waits for the stream. */
+    void run(int from, int to) {
+        for (int i = from; i < to; i++) {
+            steps.get(i).run();
         }
         strm._wait();
+    }
+
+    /** The number of steps so far: where the next step goes (to run a part of the list). */
+    int mark() {
+        return steps.size();
+    }
+
+    engine engine() {
+        return eng;
+    }
+
+    /**
+     * A memory over a buffer owned elsewhere ({@code base}, a flat float array's address), starting {@code floats}
+     * floats in; the caller keeps the buffer alive as long as this kit.
+     */
+    memory view(memory.desc d, Pointer base, long floats) {
+        keep(d);
+        BytePointer p = keep(new BytePointer(base));
+        p.position(p.position() + floats * Float.BYTES);
+        return keep(new memory(d, eng, p));
+    }
+
+    /** A step adding {@code addend} to {@code acc} in place (oneDNN's binary add; same dims, any layouts). */
+    void addStep(memory acc, memory addend) {
+        org.bytedeco.dnnl.binary.desc d = keep(new org.bytedeco.dnnl.binary.desc(algorithm.binary_add, acc.get_desc(),
+                addend.get_desc(), acc.get_desc()));
+        org.bytedeco.dnnl.binary.primitive_desc pd = keep(new org.bytedeco.dnnl.binary.primitive_desc(d, eng));
+        primitiveStep(new org.bytedeco.dnnl.binary(pd), args(org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_0, acc,
+                org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_1, addend, DNNL_ARG_DST, acc));
     }
 
     /** A step of plain Java between primitives: the stream is drained first, so memories can be read. */

@@ -39,29 +39,10 @@ public final class Checkpoint {
         Map<String, Map<String, org.nd4j.linalg.api.ndarray.INDArray>> groups = new LinkedHashMap<>();
         groups.put(ModelFile.PARAMS, model.parameters());
         groups.put(ModelFile.EMA, ema.parameters());
-        groups.put(ADAM_M, designLayout(model, optimizer.firstMoments()));
-        groups.put(ADAM_V, designLayout(model, optimizer.secondMoments()));
+        groups.put(ADAM_M, optimizer.firstMoments());
+        groups.put(ADAM_V, optimizer.secondMoments());
         ModelFile.write(file, new ModelFile.Header(ModelFile.FORMAT, ModelFile.VERSION, model.config(), state.step(),
                 sections), groups);
-    }
-
-    private static Map<String, org.nd4j.linalg.api.ndarray.INDArray> designLayout(Hvae model,
-            Map<String, org.nd4j.linalg.api.ndarray.INDArray> graphLayout) {
-        Map<String, org.nd4j.linalg.api.ndarray.INDArray> out = new LinkedHashMap<>();
-        graphLayout.forEach((name, array) -> out.put(name, model.toDesignLayout(name, array)));
-        return out;
-    }
-
-    private static Map<String, org.nd4j.linalg.api.ndarray.INDArray> graphLayout(Hvae model,
-            Map<String, org.nd4j.linalg.api.ndarray.INDArray> designLayout) {
-        Map<String, org.nd4j.linalg.api.ndarray.INDArray> out = new LinkedHashMap<>();
-        for (var e : designLayout.entrySet()) {
-            if (!model.parameterNames().contains(e.getKey())) {
-                throw new IllegalArgumentException("optimizer state names an unknown parameter " + e.getKey());
-            }
-            out.put(e.getKey(), model.toGraphLayout(e.getKey(), e.getValue()));
-        }
-        return out;
     }
 
     /**
@@ -91,7 +72,7 @@ public final class Checkpoint {
         Hvae ema = ModelFiles.fromGroup(content, ModelFile.EMA, file.toString());
         Optimizer optimizer = new Optimizer(model, Trainer.adamSettings(train, config));
         try {
-            optimizer.restore(graphLayout(model, content.group(ADAM_M)), graphLayout(model, content.group(ADAM_V)),
+            optimizer.restore(content.group(ADAM_M), content.group(ADAM_V),
                     state.updates(), state.skips());
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);

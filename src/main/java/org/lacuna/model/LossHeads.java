@@ -1,0 +1,177 @@
+package org.lacuna.model;
+
+import org.lacuna.config.Conditioning;
+import org.lacuna.config.ModelConfig;
+
+/**
+ * The loss of {@link HvaeGraph}'s training path and its gradients, in plain Java over plain NCHW float arrays, for
+ * {@link DirectTraining}: the discretised logistic likelihood of the modelled sub-pixels (MODEL.md, "Loss"; the same
+ * branches as {@link Distributions#discretisedLogisticLogProb}), the reparameterisation z = mu + exp(logVar / 2) eps
+ * and the closed-form KL between the posterior and the prior of each level. Sums are taken in double precision.
+ *
+ * <p>Layouts: the decoder's output {@code out} is [B, 2C, S, S] (C means, then C log-scales); a head {@code q} or
+ * {@code p} of level l is [B, 2k, r, r] (k means, then k log-variances); z and its noise are [B, k, r, r].
+ */
+final class LossHeads {
+
+    private static final double EDGE = 0.999;
+    private static final double MIN_BIN_PROBABILITY = 1e-5;
+    private static final double LOG_BIN_WIDTH = Math.log(2.0 * Distributions.BIN_HALF_WIDTH);
+
+    private final ModelConfig config;
+    private final int batch;
+    private final int channels;
+    private final int size;
+    private final int top;
+    private final int left;
+    private final int rows;
+    private final int cols;
+
+    LossHeads(ModelConfig config, int batch) {
+        this.config = config;
+        this.batch = batch;
+        this.channels = config.channels();
+        this.size = config.imageSize();
+        if (config.conditioning() == Conditioning.TOP_ONLY) {
+            top = 0;
+            left = 0;
+            rows = size;
+            cols = size;
+        } else {
+            var h = config.hole();
+            top = h.top();
+            left = h.left();
+            rows = h.height();
+            cols = h.width();
+        }
+    }
+
+    /**
+     * log p(x | out) of each image, summed over the modelled sub-pixels, into {@code logLik}; and into {@code dOut}
+     * the gradient of {@code scale * -sum log p} with respect to {@code out} (only the modelled entries are written;
+     * the others are left as they are, zero).
+     */
+    void likelihood(float[] x, float[] out, double[] logLik, float[] dOut, double scale) {
+        int plane = size * size;
+        double[] g = new double[2];
+        for (int b = 0; b < batch; b++) {
+            double sum = 0;
+            for (int c = 0; c < channels; c++) {
+                int xBase = (b * channels + c) * plane;
+                int mBase = (b * 2 * channels + c) * plane;
+                int sBase = (b * 2 * channels + channels + c) * plane;
+                for (int y = top; y < top + rows; y++) {
+                    for (int xx = left; xx < left + cols; xx++) {
+                        int i = y * size + xx;
+                        sum += logProb(x[xBase + i], out[mBase + i], out[sBase + i], g);
+                        dOut[mBase + i] = (float) (-scale * g[0]);
+                        dOut[sBase + i] = (float) (-scale * g[1]);
+                    }
+                }
+            }
+            logLik[b] = sum;
+        }
+    }
+
+    /**
+     * log P(x) of one sub-pixel under the discretised logistic (mean, raw log-scale), and its derivatives with
+     * respect to the mean ({@code grad[0]}) and the raw log-scale ({@code grad[1]}).
+     */
+    static double logProb(double x, double mean, double rawLogScale, double[] grad) {
+        boolean clamped = rawLogScale < Distributions.MIN_LOG_SCALE;
+        double s = clamped ? Distributions.MIN_LOG_SCALE : rawLogScale;
+        double inv = Math.exp(-s);
+        double c = x - mean;
+        double a = (c + Distributions.BIN_HALF_WIDTH) * inv;
+        double bIn = (c - Distributions.BIN_HALF_WIDTH) * inv;
+        double value;
+        double dA = 0;
+        double dB = 0;
+        double dMid = 0;
+        double dS = 0;
+        double d = c * inv;
+        if (x < -EDGE) {
+            value = a - softplus(a);
+            dA = sigmoid(-a);
+        } else if (x > EDGE) {
+            value = -softplus(bIn);
+            dB = -sigmoid(bIn);
+        } else {
+            double sa = sigmoid(a);
+            double sb = sigmoid(bIn);
+            double delta = sa - sb;
+            if (delta > MIN_BIN_PROBABILITY) {
+                value = Math.log(delta);
+                dA = sa * (1 - sa) / delta;
+                dB = -sb * (1 - sb) / delta;
+            } else {
+                value = d - s - 2 * softplus(d) + LOG_BIN_WIDTH;
+                dMid = 1 - 2 * sigmoid(d);
+                dS = -1;
+            }
+        }
+        // a, b and the midpoint all move by -inv with the mean and by minus themselves with the log-scale
+        grad[0] = -inv * (dA + dB + dMid);
+        grad[1] = clamped ? 0 : dS - (dA * a + dB * bIn + dMid * d);
+        return value;
+    }
+
+    private static double softplus(double a) {
+        return Math.max(a, 0) + Math.log1p(Math.exp(-Math.abs(a)));
+    }
+
+    private static double sigmoid(double a) {
+        return a >= 0 ? 1 / (1 + Math.exp(-a)) : Math.exp(a) / (1 + Math.exp(a));
+    }
+
+    /** z = mu_q + exp(logVar_q / 2) * eps for one level. */
+    static void reparameterise(float[] q, float[] eps, float[] z, int batch, int perImage) {
+        for (int b = 0; b < batch; b++) {
+            int qBase = 2 * b * perImage;
+            int zBase = b * perImage;
+            for (int j = 0; j < perImage; j++) {
+                z[zBase + j] = q[qBase + j] + (float) Math.exp(q[qBase + perImage + j] * 0.5f) * eps[zBase + j];
+            }
+        }
+    }
+
+    /**
+     * KL(q || p) of one level per image into {@code kl}; and the gradients of {@code scale * sum KL} with respect to
+     * q (into {@code dq}, overwritten) and p (into {@code dp}, overwritten).
+     */
+    static void kl(float[] q, float[] p, int batch, int perImage, double[] kl, float[] dq, float[] dp,
+            double scale) {
+        for (int b = 0; b < batch; b++) {
+            int base = 2 * b * perImage;
+            double sum = 0;
+            for (int j = 0; j < perImage; j++) {
+                int mi = base + j;
+                int vi = base + perImage + j;
+                double mq = q[mi], lq = q[vi], mp = p[mi], lp = p[vi];
+                double diff = mq - mp;
+                double invVarP = Math.exp(-lp);
+                double varQ = Math.exp(lq);
+                sum += 0.5 * (lp - lq + (varQ + diff * diff) * invVarP - 1);
+                double dMean = diff * invVarP;
+                dq[mi] = (float) (scale * dMean);
+                dp[mi] = (float) (-scale * dMean);
+                dq[vi] = (float) (scale * 0.5 * (varQ * invVarP - 1));
+                dp[vi] = (float) (scale * 0.5 * (1 - (varQ + diff * diff) * invVarP));
+            }
+            kl[b] = sum;
+        }
+    }
+
+    /** Adds z's gradient to q's through the reparameterisation: dmu += dz, dlogVar += dz eps exp(logVar / 2) / 2. */
+    static void reparameteriseBackward(float[] q, float[] eps, float[] dz, float[] dq, int batch, int perImage) {
+        for (int b = 0; b < batch; b++) {
+            int qBase = 2 * b * perImage;
+            int zBase = b * perImage;
+            for (int j = 0; j < perImage; j++) {
+                float g = dz[zBase + j];
+                dq[qBase + j] += g;
+                dq[qBase + perImage + j] += g * eps[zBase + j] * 0.5f * (float) Math.exp(q[qBase + perImage + j] * 0.5f);
+            }
+        }
+    }
+}
