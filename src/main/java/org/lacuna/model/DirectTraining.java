@@ -122,6 +122,23 @@ public final class DirectTraining implements AutoCloseable {
         return plan(x).evaluate(floats(x), noise(eps), beta);
     }
 
+    /**
+     * The loss terms of a batch for another model's weights of the same configuration (an EMA's, for validation),
+     * on this instance's plans: its own weights are put back afterwards.
+     */
+    public LossTerms evaluate(Hvae weights, INDArray x, INDArray[] eps, double beta) {
+        if (!weights.config().equals(config)) {
+            throw new IllegalArgumentException("weights of another configuration");
+        }
+        INDArray saved = params.dup();
+        try {
+            readFrom(weights);
+            return evaluate(x, eps, beta);
+        } finally {
+            params.assign(saved);
+        }
+    }
+
     /** The primitives oneDNN chose for each batch size built so far. */
     public Map<Integer, List<String>> implementations() {
         Map<Integer, List<String>> m = new LinkedHashMap<>();

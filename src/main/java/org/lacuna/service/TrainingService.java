@@ -273,6 +273,9 @@ public final class TrainingService {
             }
         }
         finish(run, gate, end.outcome() != Outcome.FAILED);
+        if (trainer != null) {
+            trainer.close();
+        }
         emit(end);
         done.complete(end);
     }

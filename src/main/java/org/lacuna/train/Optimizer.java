@@ -23,7 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * moments are then flat vectors, Adam is one native op over all of them, and the model's own weights are brought up
  * to date after every update. Otherwise (float64 models, the fallback) the step runs through SameDiff's graph.
  */
-public final class Optimizer {
+public final class Optimizer implements AutoCloseable {
 
     /** What one step did. */
     public record Step(LossTerms terms, double gradNorm, boolean skipped) {
@@ -132,6 +132,14 @@ public final class Optimizer {
     }
 
     /**
+     * The loss terms of a batch for {@code weights} (this model's EMA, say; same configuration), without training:
+     * on the direct path's plans when steps take it (no second set of activations), else through SameDiff.
+     */
+    public LossTerms evaluate(Hvae weights, INDArray x, INDArray[] eps, double beta) {
+        return direct != null ? direct.evaluate(weights, x, eps, beta) : weights.evaluate(x, eps, beta);
+    }
+
+    /**
      * For tests: a probe that sees each step's gradients, by parameter name, before the norm is taken (live arrays:
      * what the probe writes is what the step uses).
      */
@@ -178,6 +186,14 @@ public final class Optimizer {
         copyInto(v, flatV, second, "second moment");
         this.updates = updateCount;
         this.skips = skipCount;
+    }
+
+    /** Releases the direct path's native memory (its plans); the optimizer cannot step afterwards. */
+    @Override
+    public void close() {
+        if (direct != null) {
+            direct.close();
+        }
     }
 
     private void copyInto(Map<String, INDArray> graphLayout, INDArray flat, Map<String, INDArray> source, String what) {

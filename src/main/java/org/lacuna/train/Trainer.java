@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * generator seeded by (seed, t) and the data order is a function of the position, so a run resumed from a
  * checkpoint continues exactly as if it had never stopped. Runs on the calling thread; owns its models.
  */
-public final class Trainer {
+public final class Trainer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
     /** Validation images shown in previews. */
@@ -231,6 +231,12 @@ public final class Trainer {
         return state;
     }
 
+    /** Releases the optimizer's native memory (the direct path's plans); the trainer cannot run afterwards. */
+    @Override
+    public void close() {
+        optimizer.close();
+    }
+
     /** Writes one of the run's files; a failure is reported, then the policy decides (see WriteFailurePolicy). */
     private boolean write(String what, Path file, IoAction action) throws IOException {
         try {
@@ -311,7 +317,7 @@ public final class Trainer {
                 rasters[i] = validation.example(start + i, 0);
             }
             INDArray[] e = new NoiseSource(mc, n, Seeds.mix(tc.seed(), VALIDATION_NOISE)).draw(start);
-            LossTerms t = ema.evaluate(Tensors.batch(rasters), e, 1.0);
+            LossTerms t = optimizer.evaluate(ema, Tensors.batch(rasters), e, 1.0);
             recon += t.recon() * n;
             bpd += t.bpd() * n;
             for (int l = 0; l < kl.length; l++) {
