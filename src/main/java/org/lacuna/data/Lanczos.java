@@ -30,7 +30,9 @@ public final class Lanczos {
         int stride = src.width() * c;
         Taps cols = Taps.of(w, width);
         Taps rows = Taps.of(h, height);
-        // horizontal pass over the rows the vertical pass needs
+        // horizontal pass over the rows the vertical pass needs. Each output's sum runs over its taps in order, as
+        // plain float arithmetic: the loops below are arranged for speed (the channels of a pixel together; the
+        // vertical pass a row at a time), the result is bit for bit the same whatever the arrangement
         float[] mid = new float[h * width * c];
         for (int y = 0; y < h; y++) {
             int rowStart = (y0 + y) * stride + x0 * c;
@@ -38,9 +40,24 @@ public final class Lanczos {
             for (int j = 0; j < width; j++) {
                 int first = cols.first[j];
                 int base = j * cols.width;
+                int count = cols.count[j];
+                if (c == 3) {
+                    float s0 = 0, s1 = 0, s2 = 0;
+                    int p = rowStart + first * 3;
+                    for (int t = 0; t < count; t++, p += 3) {
+                        float wt = cols.weight[base + t];
+                        s0 += wt * (in[p] & 0xFF);
+                        s1 += wt * (in[p + 1] & 0xFF);
+                        s2 += wt * (in[p + 2] & 0xFF);
+                    }
+                    mid[outRow + j * 3] = s0;
+                    mid[outRow + j * 3 + 1] = s1;
+                    mid[outRow + j * 3 + 2] = s2;
+                    continue;
+                }
                 for (int ch = 0; ch < c; ch++) {
                     float sum = 0;
-                    for (int t = 0; t < cols.count[j]; t++) {
+                    for (int t = 0; t < count; t++) {
                         sum += cols.weight[base + t] * (in[rowStart + (first + t) * c + ch] & 0xFF);
                     }
                     mid[outRow + j * c + ch] = sum;
@@ -49,15 +66,20 @@ public final class Lanczos {
         }
         byte[] out = new byte[width * height * c];
         int midStride = width * c;
+        float[] acc = new float[midStride];
         for (int i = 0; i < height; i++) {
             int first = rows.first[i];
             int base = i * rows.width;
-            for (int k = 0; k < midStride; k++) {
-                float sum = 0;
-                for (int t = 0; t < rows.count[i]; t++) {
-                    sum += rows.weight[base + t] * mid[(first + t) * midStride + k];
+            java.util.Arrays.fill(acc, 0f);
+            for (int t = 0; t < rows.count[i]; t++) {
+                float wt = rows.weight[base + t];
+                int from = (first + t) * midStride;
+                for (int k = 0; k < midStride; k++) {
+                    acc[k] += wt * mid[from + k];
                 }
-                out[i * midStride + k] = (byte) Math.max(0, Math.min(255, Math.round(sum)));
+            }
+            for (int k = 0; k < midStride; k++) {
+                out[i * midStride + k] = (byte) Math.max(0, Math.min(255, Math.round(acc[k])));
             }
         }
         return new Raster(width, height, c, out);

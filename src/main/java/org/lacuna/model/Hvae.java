@@ -149,7 +149,10 @@ public final class Hvae {
                 throw new IllegalArgumentException(e.getKey() + " has shape " + java.util.Arrays.toString(value.shape())
                         + ", expected " + java.util.Arrays.toString(expected));
             }
-            target.assign(toGraphLayout(e.getKey(), value.castTo(dataType)));
+            // a permuted view, assigned in place: no copy of the weights per call (the direct training path sets
+            // them after every update)
+            INDArray v = value.dataType() == dataType ? value : value.castTo(dataType);
+            target.assign(isWeight(e.getKey()) ? v.permute(2, 3, 1, 0) : v);
         }
         dropDirect();
     }
