@@ -186,7 +186,7 @@ public final class Benchmark {
         System.arraycopy(pool, offset, rasters, 0, batch);
         INDArray x = Tensors.batch(rasters);
         optimizer.step(x, noise.draw(step), 1.0);
-        Trainer.afterStep(step + 1); // as a run does: the step's native arrays are freed at its boundary
+        Trainer.afterStep(step + 1, optimizer.direct()); // as a run does: the step's native arrays are freed at its boundary
     }
 
     private double sampleMillis(Inpainter inpainter, Raster window, int leaves) {

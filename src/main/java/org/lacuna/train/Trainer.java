@@ -44,21 +44,29 @@ public final class Trainer implements AutoCloseable {
     /** Validation images shown in previews. */
     public static final int PREVIEW_IMAGES = 8;
     /**
-     * Steps between explicit collections (system property {@code lacuna.gc.every}, default every step). ND4J frees a
-     * step's native arrays (about 1.2 GB at coco64 batch 32) only when the collector takes their Java wrappers, and
-     * wrappers promoted during a long step wait for an old-generation collection: without this a run grew by the
-     * step's arrays each step, to the whole machine, and crawled on page faults. Collecting at the step boundary,
-     * when all of them are dead, kept a coco64 run at 3.9 GB and took it from 15 (with a resident-memory ceiling)
-     * to 31 images/s; a full collection costs about 37 ms here (docs/PERFORMANCE.md).
+     * Steps between explicit collections (system property {@code lacuna.gc.every}; by default every step on SameDiff's
+     * path, every {@value #GC_EVERY_DIRECT} steps on the direct one). ND4J frees a step's native arrays (about 1.2 GB
+     * at coco64 batch 32 through SameDiff) only when the collector takes their Java wrappers, and wrappers promoted
+     * during a long step wait for an old-generation collection: without this a run grew by the step's arrays each
+     * step, to the whole machine, and crawled on page faults. Collecting at the step boundary, when all of them are
+     * dead, kept a coco64 run at 3.9 GB and took it from 15 (with a resident-memory ceiling) to 31 images/s; a full
+     * collection costs about 37 ms here (docs/PERFORMANCE.md). The direct path's memory is allocated once: a step
+     * leaves only the batch's array (0.4 MB) and a few scalars behind, so an occasional collection is enough.
      */
-    static final int GC_EVERY = Math.max(1, Integer.getInteger("lacuna.gc.every", 1));
+    static final Integer GC_EVERY_PROPERTY = Integer.getInteger("lacuna.gc.every");
+    static final int GC_EVERY_DIRECT = 100;
 
-    /** What a training loop does at the boundary after step {@code step} (1-based): the collection above. */
-    public static void afterStep(long step) {
-        if (step % GC_EVERY == 0) {
+    /**
+     * What a training loop does at the boundary after step {@code step} (1-based): the collection above;
+     * {@code direct} says whether the step took the direct path ({@link Optimizer#direct()}).
+     */
+    public static void afterStep(long step, boolean direct) {
+        int every = GC_EVERY_PROPERTY != null ? Math.max(1, GC_EVERY_PROPERTY) : direct ? GC_EVERY_DIRECT : 1;
+        if (step % every == 0) {
             System.gc();
         }
     }
+
     private static final int PREFETCH = 4;
     /** Mixed into the seed for the fixed noise of validation. */
     private static final long VALIDATION_NOISE = 0x76616C6E6F697365L;
@@ -222,7 +230,7 @@ public final class Trainer implements AutoCloseable {
                 if (state.step() % tc.previewEvery() == 0) {
                     preview();
                 }
-                afterStep(state.step());
+                afterStep(state.step(), optimizer.direct());
             }
         }
         if (state.step() != lastSaved) {
