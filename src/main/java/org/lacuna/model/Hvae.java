@@ -302,6 +302,19 @@ public final class Hvae {
         }
     }
 
+    /**
+     * Frees the native memory of the direct sampling path's plans now (they are made again if this model samples
+     * later). For an owner that replaces a model: otherwise they go when the collector finds the model.
+     */
+    public void releaseSamplingPlans() {
+        dropDirect();
+    }
+
+    /** Whether the direct sampling path's plans are held (made by a sampling, freed by a change of weights). */
+    public boolean holdsSamplingPlans() {
+        return direct != null;
+    }
+
     private void dropDirect() {
         if (direct != null) {
             direct.close();

@@ -123,7 +123,18 @@ public final class ModelService implements AutoCloseable {
     }
 
     private ModelInfo use(ModelInfo info, Hvae model) {
+        Loaded old = current;
         current = new Loaded(info, model);
+        if (old != null && old.model() != model) {
+            // the replaced model's native sampling plans are freed now rather than when the collector finds them
+            // (a training snapshot replaces the model every few trees): on the sampling thread, after any sampling
+            // that still uses the old model
+            try {
+                executors.sampling().execute(old.model()::releaseSamplingPlans);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // the service is shutting down: the collector frees them
+            }
+        }
         return info;
     }
 

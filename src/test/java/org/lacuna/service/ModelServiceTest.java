@@ -2,6 +2,7 @@ package org.lacuna.service;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,6 +50,22 @@ class ModelServiceTest {
         assertEquals(16, result.window().width());
         assertEquals(List.of("mean fill", "OpenCV Telea", "OpenCV Navier-Stokes"), List.copyOf(result.baselines().keySet()));
         assertTrue(service.status().isIdle());
+    }
+
+    @Test
+    void aReplacedModelsSamplingPlansAreFreedAtOnce() throws Exception {
+        ModelService service = new ModelService(ServiceExecutors.sameThread());
+        service.openModel(modelFile()).get();
+        org.lacuna.model.Hvae first = org.lacuna.model.ModelFiles.load(modelFile());
+        service.useModel(new ModelInfo("first", null, first.config(), first.parameterCount(), 1), first);
+        service.sample(photo(), new WindowRect(5, 2, 24), SampleConfig.of(3, 2, 1, 2), n -> { }).result().get();
+        assertTrue(first.holdsSamplingPlans(), "sampling made the direct path's plans");
+
+        org.lacuna.model.Hvae second = org.lacuna.model.ModelFiles.load(modelFile());
+        service.useModel(new ModelInfo("second", null, second.config(), second.parameterCount(), 1), second);
+        assertFalse(first.holdsSamplingPlans(), "the replaced model's plans are freed, not left to the collector");
+        service.sample(photo(), new WindowRect(5, 2, 24), SampleConfig.of(3, 2, 1, 2), n -> { }).result().get();
+        assertTrue(second.holdsSamplingPlans());
     }
 
     @Test
