@@ -13,6 +13,16 @@ class NativeAllocatorTest {
     @AfterEach
     void clear() {
         System.clearProperty(PROPERTY);
+        System.clearProperty("lacuna.malloc.arenas");
+    }
+
+    @Test
+    void twoArenasUnlessThePropertySaysOtherwise() {
+        assertEquals(2, NativeAllocator.arenas());
+        System.setProperty("lacuna.malloc.arenas", "8");
+        assertEquals(8, NativeAllocator.arenas());
+        System.setProperty("lacuna.malloc.arenas", "0");
+        assertThrows(IllegalArgumentException.class, NativeAllocator::arenas);
     }
 
     @Test
