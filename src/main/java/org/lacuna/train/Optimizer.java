@@ -196,15 +196,19 @@ public final class Optimizer implements AutoCloseable {
         }
     }
 
+    private static void checkShape(Map<String, INDArray> source, String name, long[] shape, String what) {
+        if (!java.util.Arrays.equals(source.get(name).shape(), shape)) {
+            throw new IllegalArgumentException("optimizer " + what + " of " + name + " has the wrong shape");
+        }
+    }
+
     private void copyInto(Map<String, INDArray> graphLayout, INDArray flat, Map<String, INDArray> source, String what) {
         if (!new java.util.HashSet<>(model.parameterNames()).equals(source.keySet())) {
             throw new IllegalArgumentException("optimizer " + what + " names do not match the model's parameters");
         }
-        for (String name : model.parameterNames()) {
-            INDArray value = source.get(name);
-            if (!java.util.Arrays.equals(value.shape(), model.parameter(name).shape())) {
-                throw new IllegalArgumentException("optimizer " + what + " of " + name + " has the wrong shape");
-            }
+        for (org.lacuna.model.ConvSpec c : model.convs()) {
+            checkShape(source, c.weightName(), c.weightShape(), what);
+            checkShape(source, c.biasName(), new long[]{c.out()}, what);
         }
         if (direct != null) {
             flat.assign(direct.flatten(source));
