@@ -1,5 +1,10 @@
 #!/usr/bin/env bash
-# The shipped coco64's training campaign (issue 12), run in the background and resumed every session.
+# The shipped coco64's training campaign, run in the background and resumed every session. CAMPAIGN chooses which:
+#   free-form (the default; issue 22): the free-form recipe (holes of any shape), run folder coco64-free, slim model
+#             models/campaign/coco64-free-campaign.lacuna; a new one warm-starts from that model, else from the
+#             centre campaign's (models/campaign/coco64-campaign.lacuna)
+#   centre    (issue 12): the photos recipe on the centre hole, run folder coco64-ship, slim model
+#             models/campaign/coco64-campaign.lacuna
 #
 #   scripts/campaign.sh start    resume the campaign (or start it: from the run folder if there is one, else warm
 #                                from models/coco64.lacuna when that model is the campaign's, else from scratch)
@@ -20,7 +25,13 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
 RUNS=${RUNS:-$HOME/lacuna-runs}
 DATA=${DATA:-$HOME/lacuna-data}
-run=$RUNS/coco64-ship
+CAMPAIGN=${CAMPAIGN:-free-form}
+case "$CAMPAIGN" in
+free-form) run=$RUNS/coco64-free; recipe=free-form; slim=$repo/models/campaign/coco64-free-campaign.lacuna
+    fallback=$repo/models/campaign/coco64-campaign.lacuna ;;
+centre) run=$RUNS/coco64-ship; recipe=photos; slim=$repo/models/campaign/coco64-campaign.lacuna; fallback= ;;
+*) echo "CAMPAIGN must be free-form or centre, not $CAMPAIGN" >&2; exit 2 ;;
+esac
 pidfile=$run/train.pid
 threads=${LACUNA_THREADS:-2}
 
@@ -40,13 +51,16 @@ start)
     mkdir -p "$run"
     args=(train --run "$run")
     if [ ! -f "$run/config.json" ]; then
-        args+=(--preset coco64 --recipe photos --data "$DATA/train")
-        if [ -f "$repo/models/campaign/coco64-campaign.lacuna" ]; then
+        args+=(--preset coco64 --recipe "$recipe" --data "$DATA/train")
+        from=
+        if [ -f "$slim" ]; then from=$slim; elif [ -n "$fallback" ] && [ -f "$fallback" ]; then from=$fallback; fi
+        if [ -n "$from" ]; then
             # the run folder is gone: go on from the campaign's latest slim model in the repository (its EMA
-            # weights; the optimizer starts afresh, without a second KL warm-up)
-            args+=(--init "$repo/models/campaign/coco64-campaign.lacuna" --kl-warmup 0)
-            model_step "$repo/models/campaign/coco64-campaign.lacuna" > "$run/steps-before"
-            echo "no run folder: warm start from models/campaign/coco64-campaign.lacuna ($(cat "$repo/models/campaign/coco64-campaign.txt" 2>/dev/null | head -1))"
+            # weights; the optimizer starts afresh, without a second KL warm-up; the trainer goes on with the data,
+            # holes and noise from the step the model records)
+            args+=(--init "$from" --kl-warmup 0)
+            model_step "$from" > "$run/steps-before"
+            echo "no run folder: warm start from ${from#$repo/} ($(cat "${from%.lacuna}.txt" 2>/dev/null | head -1))"
         elif grep -q '"recipe" *: *"photos"' "$repo/models/coco64.json" 2>/dev/null; then
             args+=(--init "$repo/models/coco64.lacuna" --kl-warmup 0)
             model_step "$repo/models/coco64.lacuna" > "$run/steps-before"
@@ -71,15 +85,14 @@ save)
     # the repository's build when there is one (the running training's copy in bin/ may predate --steps-before)
     jar=${JAR:-$repo/target/lacuna.jar}
     [ -f "$jar" ] || jar=$RUNS/bin/lacuna.jar
-    java -jar "$jar" export --model "$RUNS/latest-copy.lacuna" --steps-before "$before" \
-        --lacuna "$repo/models/campaign/coco64-campaign.lacuna"
-    step=$(model_step "$repo/models/campaign/coco64-campaign.lacuna")
+    java -jar "$jar" export --model "$RUNS/latest-copy.lacuna" --steps-before "$before" --lacuna "$slim"
+    step=$(model_step "$slim")
     last=$(grep -E "^validation" "$run/train.log" | tail -1)
     printf 'EMA weights of step %s in all (batch 32; the run %s counts from %s); its last %s; saved %s\n' "$step" "$run" \
         "$before" "$last" "$(date -u +%FT%TZ)" \
-        > "$repo/models/campaign/coco64-campaign.txt"
+        > "${slim%.lacuna}.txt"
     rm -f "$RUNS/latest-copy.lacuna"
-    cat "$repo/models/campaign/coco64-campaign.txt"
+    cat "${slim%.lacuna}.txt"
     ;;
 status)
     grep -E "^step|^validation" "$run/train.log" 2>/dev/null | tail -3 || echo "no campaign log at $run"

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 
 import org.lacuna.config.ExampleMode;
 import org.lacuna.config.GradientScale;
+import org.lacuna.config.MaskDistribution;
 import org.lacuna.config.ModelConfig;
 import org.lacuna.config.Presets;
 import org.lacuna.config.RunConfig;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a model on an image folder or Fashion-MNIST IDX files.",
-                "Rerunning with the same --run resumes the run from its latest checkpoint (only --steps may change);",
+                "Rerunning with the same --run resumes the run from its latest checkpoint (only --steps and --lr-decay"
+                        + " may change);",
                 "Ctrl+C stops at a step boundary with a checkpoint."})
 final class TrainCommand implements Callable<Integer> {
 
@@ -52,13 +54,25 @@ final class TrainCommand implements Callable<Integer> {
     ExampleMode mode;
 
     @Option(names = "--recipe", paramLabel = "NAME", defaultValue = "reference",
-            description = "the training recipe the other options change: reference (MODEL.md's) or photos (the"
-                    + " shipped coco64's: crops with flips, per-image clipping at 200, ...); default ${DEFAULT-VALUE}")
+            description = "the training recipe the other options change: reference (MODEL.md's), photos (the"
+                    + " shipped coco64's: crops with flips, per-image clipping at 200, ...) or free-form (photos on"
+                    + " holes of any shape); default ${DEFAULT-VALUE}")
     String recipe;
+
+    @Option(names = "--masks", paramLabel = "KIND", converter = MasksConverter.class,
+            description = "the holes to train on: centre (the model's own, the reference) or free-form (strokes,"
+                    + " ellipses, boxes, blobs and the centre square, 5-60% of the window)")
+    MaskDistribution masks;
+
+    @Option(names = "--lr-decay", paramLabel = "STEPS",
+            description = "the learning rate falls to 0 along a half cosine over the run's last STEPS steps (default"
+                    + " 0: none); may change when a run is resumed")
+    Long lrDecay;
 
     @Option(names = "--init", paramLabel = "FILE",
             description = "a new run starts from this model file's weights (its EMA if it has one) instead of random"
-                    + " ones; the optimizer starts afresh")
+                    + " ones; the optimizer starts afresh, the data, holes and noise go on from the step the file"
+                    + " records")
     Path init;
 
     @Option(names = "--run", required = true, paramLabel = "DIR", description = "the run folder")
@@ -189,6 +203,8 @@ final class TrainCommand implements Callable<Integer> {
         Optional.ofNullable(validateEvery).ifPresent(b::validateEvery);
         Optional.ofNullable(snapshotEvery).ifPresent(b::snapshotEvery);
         Optional.ofNullable(steps).ifPresent(b::steps);
+        Optional.ofNullable(masks).ifPresent(b::masks);
+        Optional.ofNullable(lrDecay).ifPresent(b::lrDecaySteps);
         return new RunConfig(model, b.build());
     }
 
@@ -213,19 +229,31 @@ final class TrainCommand implements Callable<Integer> {
         differs(conflicts, "--validate-every", validateEvery, t.validateEvery());
         differs(conflicts, "--snapshot-every", snapshotEvery, t.snapshotEvery());
         differs(conflicts, "--seed", seed, t.seed());
+        differs(conflicts, "--masks", masks, t.masks());
         if (init != null) {
             conflicts.add("--init (only a new run starts from other weights)");
         }
         if (!conflicts.isEmpty()) {
             throw new IllegalArgumentException(dir.root() + " is an existing run whose settings differ in "
-                    + String.join(", ", conflicts) + "; resume it with only --run [--steps N], or use a new --run");
+                    + String.join(", ", conflicts) + "; resume it with only --run [--steps N] [--lr-decay N], or use a"
+                    + " new --run");
         }
-        return steps == null ? existing : new RunConfig(existing.model(), t.withSteps(steps));
+        TrainConfig.Builder b = t.toBuilder();
+        Optional.ofNullable(steps).ifPresent(b::steps);
+        Optional.ofNullable(lrDecay).ifPresent(b::lrDecaySteps);
+        return new RunConfig(existing.model(), b.build());
     }
 
     private static void differs(List<String> conflicts, String option, Object given, Object existing) {
         if (given != null && !given.equals(existing)) {
             conflicts.add(option);
+        }
+    }
+
+    static final class MasksConverter implements picocli.CommandLine.ITypeConverter<MaskDistribution> {
+        @Override
+        public MaskDistribution convert(String value) {
+            return MaskDistribution.parse(value);
         }
     }
 

@@ -25,7 +25,8 @@ public final class Presets {
 
     /** The reference recipe: resize mode, Adam 2e-4, KL warm-up 5,000 steps, vdvae's clip/skip 200/400 per sub-pixel. */
     public static final TrainConfig REFERENCE = new TrainConfig("-", ExampleMode.RESIZE, 0.05, 32, 2e-4, 0, 20_000,
-            5_000, 200.0, 400.0, GradientScale.PER_SUBPIXEL, 0.999, false, 1_000, 500, 8, 0, 1);
+            5_000, 200.0, 400.0, GradientScale.PER_SUBPIXEL, 0.999, false, 1_000, 500, 8, 0, 1, MaskDistribution.CENTRE,
+            0);
 
     /**
      * The shipped coco64's campaign (issue 12): crops drawn as the test crops are, mirrored half the time; the
@@ -38,6 +39,12 @@ public final class Presets {
             .gradientLimits(200.0, 1e6, GradientScale.PER_IMAGE).lrWarmupSteps(200).steps(200_000)
             .validateEvery(1_000).validationBatches(16).checkpointEvery(250).snapshotEvery(5_000).build();
 
+    /**
+     * The free-form campaign (issue 22): the photos recipe on holes of any shape ({@link MaskDistribution#FREE_FORM},
+     * which keeps the centre square one time in five), warm-started from a centre-hole model in practice.
+     */
+    public static final TrainConfig FREE_FORM = PHOTOS.toBuilder().masks(MaskDistribution.FREE_FORM).build();
+
     private static final Map<String, ModelConfig> PRESETS = new LinkedHashMap<>();
     private static final Map<String, TrainConfig> RECIPES = new LinkedHashMap<>();
 
@@ -46,6 +53,7 @@ public final class Presets {
         PRESETS.put(FASHION32.name(), FASHION32);
         RECIPES.put("reference", REFERENCE);
         RECIPES.put("photos", PHOTOS);
+        RECIPES.put("free-form", FREE_FORM);
     }
 
     private Presets() {

@@ -27,6 +27,9 @@ import java.util.List;
  * @param snapshotEvery      steps between slim copies of the EMA weights kept in {@code snapshots/} (0 = none), for
  *                           learning curves
  * @param seed               seed of the data order, the crops and the noise
+ * @param masks              the holes the run trains on ({@code centre}: the model's own, the reference)
+ * @param lrDecaySteps       over the run's last this-many steps the step size falls to zero along a half cosine
+ *                           (0 = none, the reference); it may change when a run is resumed, as {@code steps} may
  */
 public record TrainConfig(
         String data,
@@ -46,7 +49,9 @@ public record TrainConfig(
         long validateEvery,
         int validationBatches,
         long snapshotEvery,
-        long seed) {
+        long seed,
+        MaskDistribution masks,
+        long lrDecaySteps) {
 
     public TrainConfig {
         List<String> problems = new ArrayList<>();
@@ -92,6 +97,12 @@ public record TrainConfig(
         if (validationBatches < 1) {
             problems.add("validation batches must be at least 1");
         }
+        if (masks == null) {
+            problems.add("masks are missing (centre or free-form)");
+        }
+        if (lrDecaySteps < 0) {
+            problems.add("learning-rate decay steps cannot be negative");
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid training config: " + String.join("; ", problems));
         }
@@ -116,9 +127,18 @@ public record TrainConfig(
         return klWarmupSteps == 0 ? 1.0 : Math.min(1.0, (double) step / klWarmupSteps);
     }
 
-    /** Adam's step size at a step (0-based): linear warm-up to {@link #learningRate}, then constant. */
+    /**
+     * Adam's step size at a step (0-based): linear warm-up to {@link #learningRate}, constant, then over the last
+     * {@link #lrDecaySteps} steps of the run down to zero along a half cosine.
+     */
     public double learningRate(long step) {
-        return lrWarmupSteps == 0 ? learningRate : learningRate * Math.min(1.0, (step + 1.0) / lrWarmupSteps);
+        double lr = lrWarmupSteps == 0 ? learningRate : learningRate * Math.min(1.0, (step + 1.0) / lrWarmupSteps);
+        long decayStart = steps - lrDecaySteps;
+        if (lrDecaySteps > 0 && step >= decayStart) {
+            double t = Math.min(1.0, (step - decayStart + 1.0) / lrDecaySteps);
+            lr *= 0.5 * (1 + Math.cos(Math.PI * t));
+        }
+        return lr;
     }
 
     /** Steps between preview grids: a preview is drawn at every validation. */
@@ -131,6 +151,13 @@ public record TrainConfig(
      * {@code gradientScale}) to this form, in place: the settings such runs trained with. Other objects are left.
      */
     public static void upgradeLegacy(com.fasterxml.jackson.databind.node.ObjectNode train) {
+        // written before free-form masks and the learning-rate decay: the centre hole, no decay
+        if (!train.has("masks")) {
+            train.put("masks", MaskDistribution.CENTRE.label());
+        }
+        if (!train.has("lrDecaySteps")) {
+            train.put("lrDecaySteps", 0);
+        }
         if (train.has("gradientScale") || !train.has("previewEvery")) {
             return;
         }
@@ -143,6 +170,11 @@ public record TrainConfig(
 
     public TrainConfig withSteps(long value) {
         return toBuilder().steps(value).build();
+    }
+
+    /** The same config with the schedule's length settings (steps, the decay) taken from another. */
+    public TrainConfig withScheduleOf(TrainConfig other) {
+        return toBuilder().steps(other.steps).lrDecaySteps(other.lrDecaySteps).build();
     }
 
     /** Every field by name; {@link #build()} validates. */
@@ -165,6 +197,8 @@ public record TrainConfig(
         private int validationBatches;
         private long snapshotEvery;
         private long seed;
+        private MaskDistribution masks;
+        private long lrDecaySteps;
 
         Builder() {
         }
@@ -188,6 +222,8 @@ public record TrainConfig(
             validationBatches = c.validationBatches;
             snapshotEvery = c.snapshotEvery;
             seed = c.seed;
+            masks = c.masks;
+            lrDecaySteps = c.lrDecaySteps;
         }
 
         public Builder data(String value) {
@@ -273,10 +309,20 @@ public record TrainConfig(
             return this;
         }
 
+        public Builder masks(MaskDistribution value) {
+            masks = value;
+            return this;
+        }
+
+        public Builder lrDecaySteps(long value) {
+            lrDecaySteps = value;
+            return this;
+        }
+
         public TrainConfig build() {
             return new TrainConfig(data, mode, validationFraction, batchSize, learningRate, lrWarmupSteps, steps,
                     klWarmupSteps, clipNorm, skipNorm, gradientScale, emaRate, flips, checkpointEvery, validateEvery,
-                    validationBatches, snapshotEvery, seed);
+                    validationBatches, snapshotEvery, seed, masks, lrDecaySteps);
         }
     }
 }

@@ -26,6 +26,7 @@ public final class BatchLoader implements AutoCloseable {
     private final Dataset dataset;
     private final int batchSize;
     private final long seed;
+    private final MaskSampler masks;
     private final BlockingQueue<Object> queue;
     private final Thread worker;
     private volatile boolean closed;
@@ -43,6 +44,15 @@ public final class BatchLoader implements AutoCloseable {
      * @param prefetch      batches prepared ahead (at least 1)
      */
     public BatchLoader(Dataset dataset, int batchSize, long seed, long startPosition, int prefetch) {
+        this(dataset, null, batchSize, seed, startPosition, prefetch);
+    }
+
+    /**
+     * A loader whose batches carry their examples' holes: the example at position q gets {@code masks.mask(q)}
+     * (null, or a sampler of centre holes: no masks, every example has the model's own hole).
+     */
+    public BatchLoader(Dataset dataset, MaskSampler masks, int batchSize, long seed, long startPosition,
+            int prefetch) {
         if (dataset.size() <= 0) {
             throw new IllegalArgumentException("the dataset has no examples");
         }
@@ -53,6 +63,7 @@ public final class BatchLoader implements AutoCloseable {
         this.dataset = dataset;
         this.batchSize = batchSize;
         this.seed = seed;
+        this.masks = masks == null || masks.distribution() == org.lacuna.config.MaskDistribution.CENTRE ? null : masks;
         this.position = startPosition;
         this.queue = new ArrayBlockingQueue<>(prefetch);
         this.worker = new Thread(() -> produce(startPosition), "lacuna-batches");
@@ -77,7 +88,8 @@ public final class BatchLoader implements AutoCloseable {
             while (!closed) {
                 Object item;
                 try {
-                    item = new Batch(Tensors.batch(examples(dataset, order, p, batchSize)), p);
+                    Raster[] rasters = examples(dataset, order, p, batchSize);
+                    item = new Batch(Tensors.batch(rasters), masks == null ? null : masks(p), p);
                 } catch (RuntimeException | Error e) {
                     if (closed || Thread.currentThread().isInterrupted()) {
                         return;
@@ -94,6 +106,12 @@ public final class BatchLoader implements AutoCloseable {
         } catch (InterruptedException e) {
             // closed
         }
+    }
+
+    private org.nd4j.linalg.api.ndarray.INDArray masks(long p) {
+        int side = masks.size();
+        return org.nd4j.linalg.factory.Nd4j.create(masks.block(p, batchSize), new long[]{batchSize, 1, side, side},
+                'c');
     }
 
     /** The next batch, waiting for it if needed. */

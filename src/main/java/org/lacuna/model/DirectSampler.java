@@ -29,13 +29,11 @@ final class DirectSampler implements AutoCloseable {
 
     private final ModelConfig config;
     private final Map<String, float[]> weights;
-    private final float[] mask;
     private final Map<Integer, Plan> plans = new LinkedHashMap<>(8, 0.75f, true);
 
     /** @param parameters every parameter by design name, in the design's layout (float32 copies are taken) */
     DirectSampler(ModelConfig config, Map<String, INDArray> parameters) {
         this.config = config;
-        this.mask = HvaeGraph.holeMask(config).data().asFloat();
         this.weights = new LinkedHashMap<>();
         for (Map.Entry<String, INDArray> e : parameters.entrySet()) {
             weights.put(e.getKey(), e.getValue().castTo(DataType.FLOAT).dup('c').data().asFloat());
@@ -53,7 +51,8 @@ final class DirectSampler implements AutoCloseable {
         }
     }
 
-    INDArray sampleMeans(INDArray border, INDArray[] eps) {
+    /** @param mask the hole, [1, 1, H, W], 1 inside */
+    INDArray sampleMeans(INDArray border, INDArray mask, INDArray[] eps) {
         int n = (int) eps[0].size(0);
         Plan plan = plans.get(n);
         if (plan == null) {
@@ -64,7 +63,7 @@ final class DirectSampler implements AutoCloseable {
                 plans.remove(eldest).kit.close();
             }
         }
-        return plan.run(border, eps);
+        return plan.run(border, mask, eps);
     }
 
     /** The conv implementations oneDNN chose, per batch size made so far. */
@@ -267,8 +266,9 @@ final class DirectSampler implements AutoCloseable {
             DnnlKit.write(lat.z(), z);
         }
 
-        INDArray run(INDArray border, INDArray[] eps) {
+        INDArray run(INDArray border, INDArray hole, INDArray[] eps) {
             float[] x = border.castTo(DataType.FLOAT).dup('c').data().asFloat();
+            float[] mask = hole.castTo(DataType.FLOAT).dup('c').data().asFloat();
             int ch = config.channels();
             int pixels = config.imageSize() * config.imageSize();
             for (int c = 0; c < ch; c++) {

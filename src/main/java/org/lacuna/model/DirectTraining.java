@@ -114,12 +114,22 @@ public final class DirectTraining implements AutoCloseable {
      * l - 1) and KL weight beta; the gradient of the loss in {@link #gradients()}.
      */
     public LossTerms step(INDArray x, INDArray[] eps, double beta) {
-        return plan(x).step(floats(x), noise(eps), beta);
+        return step(x, null, eps, beta);
+    }
+
+    /** {@link #step(INDArray, INDArray[], double)} with each image's hole ([B, 1, H, W]; null: the model's own). */
+    public LossTerms step(INDArray x, INDArray masks, INDArray[] eps, double beta) {
+        return plan(x).step(floats(x), maskFloats(masks, x.size(0)), noise(eps), beta);
     }
 
     /** The loss terms of a batch without gradients. */
     public LossTerms evaluate(INDArray x, INDArray[] eps, double beta) {
-        return plan(x).evaluate(floats(x), noise(eps), beta);
+        return evaluate(x, null, eps, beta);
+    }
+
+    /** The loss terms of a batch with its holes (null: the model's own) without gradients. */
+    public LossTerms evaluate(INDArray x, INDArray masks, INDArray[] eps, double beta) {
+        return plan(x).evaluate(floats(x), maskFloats(masks, x.size(0)), noise(eps), beta);
     }
 
     /**
@@ -127,13 +137,18 @@ public final class DirectTraining implements AutoCloseable {
      * on this instance's plans: its own weights are put back afterwards.
      */
     public LossTerms evaluate(Hvae weights, INDArray x, INDArray[] eps, double beta) {
+        return evaluate(weights, x, null, eps, beta);
+    }
+
+    /** {@link #evaluate(Hvae, INDArray, INDArray[], double)} with each image's hole (null: the model's own). */
+    public LossTerms evaluate(Hvae weights, INDArray x, INDArray masks, INDArray[] eps, double beta) {
         if (!weights.config().equals(config)) {
             throw new IllegalArgumentException("weights of another configuration");
         }
         INDArray saved = params.dup();
         try {
             readFrom(weights);
-            return evaluate(x, eps, beta);
+            return evaluate(x, masks, eps, beta);
         } finally {
             params.assign(saved);
         }
@@ -169,6 +184,13 @@ public final class DirectTraining implements AutoCloseable {
             f[i] = floats(eps[i]);
         }
         return f;
+    }
+
+    private float[] maskFloats(INDArray masks, long batch) {
+        if (masks == null) {
+            return floats(HvaeGraph.holeMask(config).repeat(0, batch));
+        }
+        return floats(masks);
     }
 
     private static float[] floats(INDArray a) {

@@ -177,11 +177,20 @@ public final class Hvae {
 
     /** Placeholders of the training path for a batch of images x [B, C, H, W] in [-1, 1] and its noise. */
     public Map<String, INDArray> trainingInputs(INDArray x, INDArray[] eps, double beta) {
+        return trainingInputs(x, null, eps, beta);
+    }
+
+    /**
+     * Placeholders of the training path for a batch of images x [B, C, H, W] in [-1, 1], their holes
+     * ([B, 1, H, W], 1 inside; null: the model's own hole for every image) and the noise.
+     */
+    public Map<String, INDArray> trainingInputs(INDArray x, INDArray masks, INDArray[] eps, double beta) {
         if (eps.length != config.levelCount()) {
             throw new IllegalArgumentException("need noise for " + config.levelCount() + " levels, got " + eps.length);
         }
         Map<String, INDArray> ph = new HashMap<>();
         ph.put(HvaeGraph.X, x.castTo(dataType));
+        ph.put(HvaeGraph.M, masks(masks, x.size(0)).castTo(dataType));
         ph.put(HvaeGraph.BETA, org.nd4j.linalg.factory.Nd4j.scalar(dataType, beta));
         for (int l = 1; l <= config.levelCount(); l++) {
             ph.put(HvaeGraph.eps(l), eps[l - 1].castTo(dataType));
@@ -208,9 +217,32 @@ public final class Hvae {
                 kl, outputs.get(HvaeGraph.BPD).getDouble(0));
     }
 
-    /** The loss terms of a batch for given noise (no training). */
+    /** The loss terms of a batch for given noise (no training), on the model's own hole. */
     public LossTerms evaluate(INDArray x, INDArray[] eps, double beta) {
-        return lossTerms(sd.output(trainingInputs(x, eps, beta), lossOutputs()));
+        return evaluate(x, null, eps, beta);
+    }
+
+    /** The loss terms of a batch with its holes (null: the model's own) for given noise (no training). */
+    public LossTerms evaluate(INDArray x, INDArray masks, INDArray[] eps, double beta) {
+        return lossTerms(sd.output(trainingInputs(x, masks, eps, beta), lossOutputs()));
+    }
+
+    /**
+     * The holes of a batch of {@code batch} images: {@code masks} itself ([B, 1, H, W], checked), or the model's own
+     * hole for every image when it is null.
+     */
+    public INDArray masks(INDArray masks, long batch) {
+        int n = config.imageSize();
+        if (masks == null) {
+            INDArray one = HvaeGraph.holeMask(config);
+            return batch == 1 ? one : one.repeat(0, batch);
+        }
+        long[] shape = masks.shape();
+        if (shape.length != 4 || shape[0] != batch || shape[1] != 1 || shape[2] != n || shape[3] != n) {
+            throw new IllegalArgumentException("masks must be [" + batch + ", 1, " + n + ", " + n + "], not "
+                    + java.util.Arrays.toString(shape));
+        }
+        return masks;
     }
 
     /**
@@ -218,7 +250,12 @@ public final class Hvae {
      * log p(z) - log q(z); posterior means).
      */
     public Map<String, INDArray> outputs(INDArray x, INDArray[] eps, String... names) {
-        return sd.output(trainingInputs(x, eps, 1.0), names);
+        return outputs(x, null, eps, names);
+    }
+
+    /** {@link #outputs(INDArray, INDArray[], String...)} with each image's hole (null: the model's own). */
+    public Map<String, INDArray> outputs(INDArray x, INDArray masks, INDArray[] eps, String... names) {
+        return sd.output(trainingInputs(x, masks, eps, 1.0), names);
     }
 
     /**
@@ -227,23 +264,38 @@ public final class Hvae {
      * Returns the N logistic means, clamped to [-1, 1], over the whole image ([N, C, H, W]).
      */
     public INDArray sampleMeans(INDArray border, INDArray[] eps) {
+        return sampleMeans(border, null, eps);
+    }
+
+    /**
+     * {@link #sampleMeans(INDArray, INDArray[])} for a hole of any shape: {@code mask} [1, 1, H, W], 1 inside the
+     * hole (null: the model's own hole).
+     */
+    public INDArray sampleMeans(INDArray border, INDArray mask, INDArray[] eps) {
+        mask = masks(mask, 1);
         DirectSampler d = directSampler();
         if (d != null) {
             try {
-                return d.sampleMeans(border, eps);
+                return d.sampleMeans(border, mask, eps);
             } catch (RuntimeException e) {
                 directFailed = true;
                 dropDirect();
                 warnOnce("direct sampling path failed, using SameDiff: " + e);
             }
         }
-        return sampleMeansSameDiff(border, eps);
+        return sampleMeansSameDiff(border, mask, eps);
+    }
+
+    /** {@link #sampleMeansSameDiff(INDArray, INDArray, INDArray[])} on the model's own hole. */
+    INDArray sampleMeansSameDiff(INDArray border, INDArray[] eps) {
+        return sampleMeansSameDiff(border, null, eps);
     }
 
     /** {@link #sampleMeans} through SameDiff's executor, whatever the direct path's state. */
-    INDArray sampleMeansSameDiff(INDArray border, INDArray[] eps) {
+    INDArray sampleMeansSameDiff(INDArray border, INDArray mask, INDArray[] eps) {
         Map<String, INDArray> ph = new HashMap<>();
         ph.put(HvaeGraph.S_BORDER, border.castTo(dataType));
+        ph.put(HvaeGraph.S_MASK, masks(mask, 1).castTo(dataType));
         for (int l = 1; l <= config.levelCount(); l++) {
             ph.put(HvaeGraph.sampleEps(l), eps[l - 1].castTo(dataType));
         }

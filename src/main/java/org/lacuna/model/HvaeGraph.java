@@ -21,10 +21,12 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The pure factory of the model's SameDiff graph (MODEL.md). One graph holds two paths over the same weights:
  * <ul>
- *   <li>training / evaluation: placeholders {@link #X} (images in [-1, 1], NCHW), {@link #BETA} and the
- *       reparameterisation noise {@code eps1..epsL}; outputs the loss terms by name;</li>
- *   <li>sampling: placeholders {@link #S_BORDER} (one image, batch 1; the hole's content is ignored) and the
- *       prior noise {@code s_eps1..s_epsL} (batch N, already scaled by the temperature); output {@link #S_MEAN},
+ *   <li>training / evaluation: placeholders {@link #X} (images in [-1, 1], NCHW), {@link #M} (each image's hole,
+ *       [B, 1, H, W], 1 inside), {@link #BETA} and the reparameterisation noise {@code eps1..epsL}; outputs the loss
+ *       terms by name (the likelihood counts the hole's sub-pixels, or the whole image with top-only
+ *       conditioning);</li>
+ *   <li>sampling: placeholders {@link #S_BORDER} (one image, batch 1; the hole's content is ignored), its hole
+ *       {@link #S_MASK} [1, 1, H, W] and the prior noise {@code s_eps1..s_epsL} (batch N, already scaled by the temperature); output {@link #S_MEAN},
  *       the N completions' logistic means clamped to [-1, 1]. The border trunk runs once, at batch 1, and each
  *       conv over concat(h, C) is computed as conv_h(h) + conv_C(C), with the border half broadcast.</li>
  * </ul>
@@ -35,6 +37,8 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class HvaeGraph {
 
     public static final String X = "x";
+    /** The holes of a training batch: [B, 1, H, W], 1 inside the hole. */
+    public static final String M = "m";
     public static final String BETA = "beta";
     public static final String LOSS = "loss";
     public static final String RECON = "recon";
@@ -51,6 +55,8 @@ public final class HvaeGraph {
     /** The decoder's logistic means over the whole image for the posterior's z, clamped to [-1, 1]: [B, C, H, W]. */
     public static final String X_MEAN = "x_mean";
     public static final String S_BORDER = "s_border";
+    /** The hole of the sampled image: [1, 1, H, W], 1 inside the hole. */
+    public static final String S_MASK = "s_mask";
     public static final String S_MEAN = "s_mean";
 
     public static String eps(int level) {
@@ -76,7 +82,6 @@ public final class HvaeGraph {
     private final SplittableRandom init;
     private final Map<String, ConvSpec> convs = new LinkedHashMap<>();
     private final Map<String, SDVariable[]> params = new LinkedHashMap<>();
-    private final SDVariable mask;
 
     /** A feature map and its channel count; {@code shared} marks a batch-1 map broadcast over the batch. */
     private record Feat(SDVariable v, int channels, boolean shared) {
@@ -92,7 +97,6 @@ public final class HvaeGraph {
         this.dataType = dataType;
         this.sd = SameDiff.create();
         this.init = new SplittableRandom(seed);
-        this.mask = sd.constant("hole_mask", holeMask(config).castTo(dataType));
     }
 
     /** Builds the graph with freshly initialised weights (PyTorch's default conv init, from the seed). */
@@ -125,6 +129,7 @@ public final class HvaeGraph {
         int channels = config.channels();
         int n = config.imageSize();
         SDVariable x = sd.placeHolder(X, dataType, -1, channels, n, n);
+        SDVariable mask = sd.placeHolder(M, dataType, -1, 1, n, n);
         SDVariable beta = sd.placeHolder(BETA, dataType);
         SDVariable[] eps = new SDVariable[config.levelCount() + 1];
         for (int l = 1; l <= config.levelCount(); l++) {
@@ -133,7 +138,7 @@ public final class HvaeGraph {
         }
 
         List<Feat> e = trunk("E", List.of(new Feat(x, channels, false)));
-        List<Feat> c = trunk("C", borderInput(x, false));
+        List<Feat> c = trunk("C", borderInput(x, mask, false));
 
         SDVariable[] qMean = new SDVariable[config.levelCount() + 1];
         SDVariable[] qLogVar = new SDVariable[config.levelCount() + 1];
@@ -159,8 +164,11 @@ public final class HvaeGraph {
         SDVariable mean = sliceChannels(out, 0, channels);
         SDVariable logScale = sliceChannels(out, channels, 2 * channels);
         sd.math().clipByValue(X_MEAN, mean, -1.0, 1.0);
-        SDVariable logp = Distributions.discretisedLogisticLogProb(modelled(x), modelled(mean), modelled(logScale));
-        SDVariable logLikPerImage = logp.sum(1, 2, 3);
+        SDVariable logp = Distributions.discretisedLogisticLogProb(x, mean, logScale);
+        boolean wholeImage = config.conditioning() == Conditioning.TOP_ONLY;
+        SDVariable logLikPerImage = (wholeImage ? logp : logp.mul(mask)).sum(1, 2, 3);
+        // the modelled sub-pixels of the batch: the holes' (channels each), or every image's
+        SDVariable dims = (wholeImage ? sd.onesLike(mask) : mask).sum().mul(channels);
         SDVariable reconPerImage = logLikPerImage.neg();
         sd.identity(LOGLIK, logLikPerImage);
 
@@ -176,17 +184,7 @@ public final class HvaeGraph {
         SDVariable recon = sd.identity(RECON, reconPerImage.mean(0));
         SDVariable klMean = klTotal.mean(0);
         sd.identity(LOSS, recon.add(klMean.mul(beta)));
-        sd.identity(BPD, nelbo.mean(0).div(config.modelledDims() * Math.log(2.0)));
-    }
-
-    /** The part of an image-shaped variable that the likelihood counts: the hole, or all of it with top-only. */
-    private SDVariable modelled(SDVariable v) {
-        if (config.conditioning() == Conditioning.TOP_ONLY) {
-            return v;
-        }
-        var h = config.hole();
-        return v.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(h.top(), h.top() + h.height()),
-                SDIndex.interval(h.left(), h.left() + h.width()));
+        sd.identity(BPD, nelbo.sum(0).div(dims.mul(Math.log(2.0))));
     }
 
     // ---------------------------------------------------------------- sampling path
@@ -194,12 +192,13 @@ public final class HvaeGraph {
     private void buildSampling() {
         int n = config.imageSize();
         SDVariable border = sd.placeHolder(S_BORDER, dataType, 1, config.channels(), n, n);
+        SDVariable mask = sd.placeHolder(S_MASK, dataType, 1, 1, n, n);
         SDVariable[] eps = new SDVariable[config.levelCount() + 1];
         for (int l = 1; l <= config.levelCount(); l++) {
             long[] s = config.latentShape(l);
             eps[l] = sd.placeHolder(sampleEps(l), dataType, -1, s[0], s[1], s[2]);
         }
-        List<Feat> c = trunk("C", borderInput(border, true));
+        List<Feat> c = trunk("C", borderInput(border, mask, true));
         LatentSource prior = (l, pMean, pLogVar, shared) -> new Feat(
                 Distributions.reparameterise(pMean, pLogVar, eps[l]), config.level(l).channels(), false);
         SDVariable out = topDown(c, prior);
@@ -208,10 +207,10 @@ public final class HvaeGraph {
 
     // ---------------------------------------------------------------- shared pieces
 
-    /** c = concat(x * (1 - M), M); M is a batch-1 constant, so its part is broadcast. */
-    private List<Feat> borderInput(SDVariable x, boolean xShared) {
+    /** c = concat(x * (1 - M), M), both of the batch of x (or both batch-1 maps, broadcast, when shared). */
+    private List<Feat> borderInput(SDVariable x, SDVariable mask, boolean shared) {
         SDVariable outer = x.mul(mask.rsub(1.0));
-        return List.of(new Feat(outer, config.channels(), xShared), new Feat(mask, 1, true));
+        return List.of(new Feat(outer, config.channels(), shared), new Feat(mask, 1, shared));
     }
 
     /** One bottom-up trunk: its feature map at every stage, full resolution first. */

@@ -18,58 +18,50 @@ final class LossHeads {
     private static final double MIN_BIN_PROBABILITY = 1e-5;
     private static final double LOG_BIN_WIDTH = Math.log(2.0 * Distributions.BIN_HALF_WIDTH);
 
-    private final ModelConfig config;
     private final int batch;
     private final int channels;
     private final int size;
-    private final int top;
-    private final int left;
-    private final int rows;
-    private final int cols;
+    private final boolean wholeImage;
 
     LossHeads(ModelConfig config, int batch) {
-        this.config = config;
         this.batch = batch;
         this.channels = config.channels();
         this.size = config.imageSize();
-        if (config.conditioning() == Conditioning.TOP_ONLY) {
-            top = 0;
-            left = 0;
-            rows = size;
-            cols = size;
-        } else {
-            var h = config.hole();
-            top = h.top();
-            left = h.left();
-            rows = h.height();
-            cols = h.width();
-        }
+        this.wholeImage = config.conditioning() == Conditioning.TOP_ONLY;
     }
 
     /**
-     * log p(x | out) of each image, summed over the modelled sub-pixels, into {@code logLik}; and into {@code dOut}
-     * the gradient of {@code scale * -sum log p} with respect to {@code out} (only the modelled entries are written;
-     * the others are left as they are, zero).
+     * log p(x | out) of each image, summed over its modelled sub-pixels (those of its hole, {@code mask} [B, 1, S, S]
+     * being 1 inside; every sub-pixel with top-only conditioning), into {@code logLik}, and their number into
+     * {@code dims}; into {@code dOut} the gradient of {@code scale * -sum log p} with respect to {@code out} (zero
+     * for the sub-pixels that are not modelled).
      */
-    void likelihood(float[] x, float[] out, double[] logLik, float[] dOut, double scale) {
+    void likelihood(float[] x, float[] mask, float[] out, double[] logLik, double[] dims, float[] dOut,
+            double scale) {
         int plane = size * size;
         double[] g = new double[2];
         for (int b = 0; b < batch; b++) {
             double sum = 0;
+            long count = 0;
+            int maskBase = b * plane;
             for (int c = 0; c < channels; c++) {
                 int xBase = (b * channels + c) * plane;
                 int mBase = (b * 2 * channels + c) * plane;
                 int sBase = (b * 2 * channels + channels + c) * plane;
-                for (int y = top; y < top + rows; y++) {
-                    for (int xx = left; xx < left + cols; xx++) {
-                        int i = y * size + xx;
+                for (int i = 0; i < plane; i++) {
+                    if (wholeImage || mask[maskBase + i] > 0.5f) {
                         sum += logProb(x[xBase + i], out[mBase + i], out[sBase + i], g);
                         dOut[mBase + i] = (float) (-scale * g[0]);
                         dOut[sBase + i] = (float) (-scale * g[1]);
+                        count++;
+                    } else {
+                        dOut[mBase + i] = 0f;
+                        dOut[sBase + i] = 0f;
                     }
                 }
             }
             logLik[b] = sum;
+            dims[b] = count;
         }
     }
 

@@ -60,7 +60,7 @@ final class TrainingPlan implements AutoCloseable {
     private final memory cMem;
     private final float[] xValues;
     private final float[] cValues;
-    private final float[] mask;
+    private final float[] maskValues;
     private final Head[] q;
     private final Head[] p;
     private final T[] z;
@@ -171,8 +171,8 @@ final class TrainingPlan implements AutoCloseable {
         this.grads = grads;
         this.levels = config.levelCount();
         this.loss = new LossHeads(config, batch);
-        this.mask = HvaeGraph.holeMask(config).data().asFloat();
         int size = config.imageSize();
+        this.maskValues = new float[batch * size * size];
         long[] xDims = {batch, config.channels(), size, size};
         long[] cDims = {batch, config.borderChannels(), size, size};
         xMem = kit.memory(DnnlKit.plainDesc(xDims));
@@ -420,7 +420,8 @@ final class TrainingPlan implements AutoCloseable {
     private void lossAndHeadGradients() {
         out.read();
         double[] logLik = new double[batch];
-        loss.likelihood(xValues, out.values, logLik, out.diffValues, 1.0 / batch);
+        double[] dims = new double[batch];
+        loss.likelihood(xValues, maskValues, out.values, logLik, dims, out.diffValues, 1.0 / batch);
         double[] klSum = new double[batch];
         double[] klMean = new double[levels];
         double[] perLevel = new double[batch];
@@ -434,19 +435,20 @@ final class TrainingPlan implements AutoCloseable {
             }
         }
         double recon = 0;
-        double nelboMean = 0;
+        double nelboSum = 0;
+        double dimsSum = 0;
         nelbo = new double[batch];
         for (int b = 0; b < batch; b++) {
             nelbo[b] = -logLik[b] + klSum[b];
             recon -= logLik[b] / batch;
-            nelboMean += nelbo[b] / batch;
+            nelboSum += nelbo[b];
+            dimsSum += dims[b];
         }
         double klTotal = 0;
         for (double k : klMean) {
             klTotal += k;
         }
-        terms = new LossTerms(recon + beta * klTotal, recon, klMean,
-                nelboMean / (config.modelledDims() * Math.log(2.0)));
+        terms = new LossTerms(recon + beta * klTotal, recon, klMean, nelboSum / (dimsSum * Math.log(2.0)));
     }
 
     private void reparameteriseBackward() {
@@ -459,14 +461,18 @@ final class TrainingPlan implements AutoCloseable {
     // ---------------------------------------------------------------- running
 
     /**
-     * Sets the step's inputs: images x [B, C, S, S] in [-1, 1] (plain), the noise per level (level l at l - 1,
-     * [B, k, r, r] plain) and beta.
+     * Sets the step's inputs: images x [B, C, S, S] in [-1, 1] (plain), their holes [B, 1, S, S] (1 inside), the
+     * noise per level (level l at l - 1, [B, k, r, r] plain) and beta.
      */
-    private void inputs(float[] x, float[][] noise, double b) {
+    private void inputs(float[] x, float[] masks, float[][] noise, double b) {
         if (x.length != xValues.length) {
             throw new IllegalArgumentException("expected " + xValues.length + " image values, got " + x.length);
         }
+        if (masks.length != maskValues.length) {
+            throw new IllegalArgumentException("expected " + maskValues.length + " mask values, got " + masks.length);
+        }
         System.arraycopy(x, 0, xValues, 0, x.length);
+        System.arraycopy(masks, 0, maskValues, 0, masks.length);
         int ch = config.channels();
         int pixels = config.imageSize() * config.imageSize();
         for (int i = 0; i < batch; i++) {
@@ -474,10 +480,10 @@ final class TrainingPlan implements AutoCloseable {
                 int xb = (i * ch + c) * pixels;
                 int cb = (i * (ch + 1) + c) * pixels;
                 for (int j = 0; j < pixels; j++) {
-                    cValues[cb + j] = xValues[xb + j] * (1f - mask[j]);
+                    cValues[cb + j] = xValues[xb + j] * (1f - maskValues[i * pixels + j]);
                 }
             }
-            System.arraycopy(mask, 0, cValues, (i * (ch + 1) + ch) * pixels, pixels);
+            System.arraycopy(maskValues, i * pixels, cValues, (i * (ch + 1) + ch) * pixels, pixels);
         }
         DnnlKit.write(xMem, xValues);
         DnnlKit.write(cMem, cValues);
@@ -492,15 +498,15 @@ final class TrainingPlan implements AutoCloseable {
     }
 
     /** Forward and backward: the loss terms, and every gradient written into the flat gradient buffer. */
-    LossTerms step(float[] x, float[][] noise, double b) {
-        inputs(x, noise, b);
+    LossTerms step(float[] x, float[] masks, float[][] noise, double b) {
+        inputs(x, masks, noise, b);
         kit.run();
         return terms;
     }
 
     /** The forward pass alone: the loss terms at {@code b}. */
-    LossTerms evaluate(float[] x, float[][] noise, double b) {
-        inputs(x, noise, b);
+    LossTerms evaluate(float[] x, float[] masks, float[][] noise, double b) {
+        inputs(x, masks, noise, b);
         kit.run(0, forwardEnd);
         return terms;
     }

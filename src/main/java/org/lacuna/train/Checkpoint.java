@@ -64,7 +64,7 @@ public final class Checkpoint {
         }
         TrainerState state;
         try {
-            state = Json.read(trainer, TrainerState.class);
+            state = Json.read(withDefaults(trainer), TrainerState.class);
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": unreadable trainer state: " + e.getMessage(), e);
         }
@@ -78,5 +78,19 @@ public final class Checkpoint {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
         return new Restored(model, ema, optimizer, state, train);
+    }
+
+    /** A trainer section written before warm starts were counted has no stepsBefore: its runs had none (0). */
+    private static String withDefaults(String trainer) {
+        try {
+            var tree = Json.mapper().readTree(trainer);
+            if (tree instanceof com.fasterxml.jackson.databind.node.ObjectNode o && !o.has("stepsBefore")) {
+                o.put("stepsBefore", 0);
+                return Json.mapper().writeValueAsString(o);
+            }
+            return trainer;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(Json.describe(e), e);
+        }
     }
 }

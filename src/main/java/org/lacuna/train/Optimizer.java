@@ -74,11 +74,16 @@ public final class Optimizer implements AutoCloseable {
 
     /** A step at learning rate {@code lr} (a schedule's value for this step). */
     public Step step(INDArray x, INDArray[] eps, double beta, double lr) {
-        return direct != null ? directStep(x, eps, beta, lr) : sameDiffStep(x, eps, beta, lr);
+        return step(x, null, eps, beta, lr);
     }
 
-    private Step directStep(INDArray x, INDArray[] eps, double beta, double lr) {
-        LossTerms terms = direct.step(x, eps, beta);
+    /** A step on images with their holes ([B, 1, H, W], 1 inside; null: the model's own hole). */
+    public Step step(INDArray x, INDArray masks, INDArray[] eps, double beta, double lr) {
+        return direct != null ? directStep(x, masks, eps, beta, lr) : sameDiffStep(x, masks, eps, beta, lr);
+    }
+
+    private Step directStep(INDArray x, INDArray masks, INDArray[] eps, double beta, double lr) {
+        LossTerms terms = direct.step(x, masks, eps, beta);
         INDArray g = direct.gradients();
         if (gradientProbe != null) {
             gradientProbe.accept(direct.views(g));
@@ -99,9 +104,9 @@ public final class Optimizer implements AutoCloseable {
         return new Step(terms, norm, false);
     }
 
-    private Step sameDiffStep(INDArray x, INDArray[] eps, double beta, double lr) {
+    private Step sameDiffStep(INDArray x, INDArray masks, INDArray[] eps, double beta, double lr) {
         List<String> outputs = model.lossOutputs();
-        OutAndGrad result = model.gradients(model.trainingInputs(x, eps, beta), outputs);
+        OutAndGrad result = model.gradients(model.trainingInputs(x, masks, eps, beta), outputs);
         LossTerms terms = model.lossTerms(result.getOutputs());
         Map<String, INDArray> grads = result.getGradients();
         if (gradientProbe != null) {
@@ -136,7 +141,13 @@ public final class Optimizer implements AutoCloseable {
      * on the direct path's plans when steps take it (no second set of activations), else through SameDiff.
      */
     public LossTerms evaluate(Hvae weights, INDArray x, INDArray[] eps, double beta) {
-        return direct != null ? direct.evaluate(weights, x, eps, beta) : weights.evaluate(x, eps, beta);
+        return evaluate(weights, x, null, eps, beta);
+    }
+
+    /** {@link #evaluate(Hvae, INDArray, INDArray[], double)} with each image's hole (null: the model's own). */
+    public LossTerms evaluate(Hvae weights, INDArray x, INDArray masks, INDArray[] eps, double beta) {
+        return direct != null ? direct.evaluate(weights, x, masks, eps, beta)
+                : weights.evaluate(x, masks, eps, beta);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.lacuna.config.MaskDistribution;
 import org.lacuna.config.ModelConfig;
 import org.lacuna.config.RunConfig;
 import org.lacuna.config.SampleConfig;
@@ -16,6 +17,7 @@ import org.lacuna.data.BatchLoader;
 import org.lacuna.data.DataSplit;
 import org.lacuna.data.Dataset;
 import org.lacuna.data.Images;
+import org.lacuna.data.MaskSampler;
 import org.lacuna.data.Raster;
 import org.lacuna.data.Seeds;
 import org.lacuna.data.Tensors;
@@ -28,6 +30,7 @@ import org.lacuna.store.RunDirectory;
 import org.lacuna.store.StepRecord;
 import org.lacuna.store.ValidationRecord;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,9 +120,9 @@ public final class Trainer implements AutoCloseable {
         if (run.exists()) {
             RunConfig existing = run.readConfig();
             if (!existing.model().equals(config.model())
-                    || !existing.train().withSteps(config.train().steps()).equals(config.train())) {
+                    || !existing.train().withScheduleOf(config.train()).equals(config.train())) {
                 throw new IOException(run.root() + " holds a run with another configuration; choose another run folder"
-                        + " or the same settings (only --steps may change)");
+                        + " or the same settings (only --steps and --lr-decay may change)");
             }
         }
         int unfinished = run.removeUnfinishedWrites();
@@ -142,8 +145,10 @@ public final class Trainer implements AutoCloseable {
 
     /**
      * Starts a new run whose weights (and their EMA) are those {@code init} samples with (a model file's EMA when it
-     * has one), for a warm start; the optimizer, the step and the data order start afresh. {@code init} must be of
-     * the run's model configuration.
+     * has one), for a warm start; the optimizer and the step start afresh. The data, the noise and the EMA's
+     * warm-up go on from the steps the weights had (the step {@code init} records): a warm start sees new crops,
+     * holes and noise, not those its weights were trained on first. {@code init} must be of the run's model
+     * configuration.
      */
     public static Trainer start(RunDirectory run, RunConfig config, DataSplit data, java.nio.file.Path init)
             throws IOException {
@@ -156,11 +161,13 @@ public final class Trainer implements AutoCloseable {
                     + model.config().conditioning() + ") than the run's (" + config.model().name() + ", "
                     + config.model().conditioning() + ")");
         }
+        long stepsBefore = org.lacuna.store.ModelFile.read(init).header().step();
         run.writeConfig(config);
         run.truncateMetricsAfter(0);
-        LOG.info("new run {} starting from the weights of {}", run.root(), init);
+        LOG.info("new run {} starting from the weights of {} (step {})", run.root(), init, stepsBefore);
         return new Trainer(run, config, data, model, model.copy(),
-                new Optimizer(model, adamSettings(config.train(), config.model())), TrainerState.initial());
+                new Optimizer(model, adamSettings(config.train(), config.model())),
+                TrainerState.warmStart(stepsBefore, config.train().batchSize()));
     }
 
     public void addListener(TrainingListener listener) {
@@ -191,7 +198,10 @@ public final class Trainer implements AutoCloseable {
     public TrainerState run() throws IOException, InterruptedException {
         TrainConfig tc = config.train();
         long lastSaved = state.step();
-        try (BatchLoader loader = new BatchLoader(data.train(), tc.batchSize(), tc.seed(), state.dataPosition(), PREFETCH);
+        ModelConfig mc = config.model();
+        MaskSampler masks = new MaskSampler(tc.masks(), mc.imageSize(), mc.hole(), tc.seed());
+        try (BatchLoader loader = new BatchLoader(data.train(), masks, tc.batchSize(), tc.seed(), state.dataPosition(),
+                PREFETCH);
              RunDirectory.MetricsWriter metrics = run.openMetrics()) {
             ThroughputMeter meter = new ThroughputMeter();
             while (state.step() < tc.steps()) {
@@ -202,14 +212,14 @@ public final class Trainer implements AutoCloseable {
                 Batch batch = loader.next();
                 long step = state.step();
                 double beta = tc.beta(step);
-                Optimizer.Step result = optimizer.step(batch.images(), noise.draw(step), beta, tc.learningRate(step));
+                Optimizer.Step result = optimizer.step(batch.images(), batch.masks(),
+                        noise.draw(state.stepsBefore() + step), beta, tc.learningRate(step));
                 if (!result.skipped()) {
-                    updateEma(emaDecay(tc.emaRate(), optimizer.updates()));
+                    updateEma(emaDecay(tc.emaRate(), state.stepsBefore() + optimizer.updates()));
                 }
                 double seconds = (System.nanoTime() - started) / 1e9;
                 meter.add(tc.batchSize(), seconds);
-                state = new TrainerState(step + 1, optimizer.updates(), optimizer.skips(), loader.position(),
-                        state.bestValidationBpd(), state.elapsedSeconds() + seconds);
+                state = state.next(optimizer.updates(), optimizer.skips(), loader.position(), seconds);
                 LossTerms t = result.terms();
                 StepRecord record = new StepRecord(state.step(), t.loss(), t.recon(), t.kl(), t.bpd(), beta,
                         result.gradNorm(), result.skipped(), state.skips(), meter.imagesPerSecond(),
@@ -316,6 +326,8 @@ public final class Trainer implements AutoCloseable {
             return;
         }
         ModelConfig mc = config.model();
+        MaskSampler validationMasks = new MaskSampler(tc.masks(), mc.imageSize(), mc.hole(),
+                Seeds.mix(tc.seed(), VALIDATION_NOISE));
         double recon = 0, bpd = 0;
         double[] kl = new double[mc.levelCount()];
         for (int start = 0; start < total; start += tc.batchSize()) {
@@ -325,7 +337,9 @@ public final class Trainer implements AutoCloseable {
                 rasters[i] = validation.example(start + i, 0);
             }
             INDArray[] e = new NoiseSource(mc, n, Seeds.mix(tc.seed(), VALIDATION_NOISE)).draw(start);
-            LossTerms t = optimizer.evaluate(ema, Tensors.batch(rasters), e, 1.0);
+            INDArray m = tc.masks() == MaskDistribution.CENTRE ? null : Nd4j.create(validationMasks.block(start, n),
+                    new long[]{n, 1, mc.imageSize(), mc.imageSize()}, 'c');
+            LossTerms t = optimizer.evaluate(ema, Tensors.batch(rasters), m, e, 1.0);
             recon += t.recon() * n;
             bpd += t.bpd() * n;
             for (int l = 0; l < kl.length; l++) {
@@ -338,8 +352,7 @@ public final class Trainer implements AutoCloseable {
         double meanBpd = bpd / total;
         boolean best = meanBpd < state.bestValidationBpd();
         if (best) {
-            state = new TrainerState(state.step(), state.updates(), state.skips(), state.dataPosition(), meanBpd,
-                    state.elapsedSeconds());
+            state = state.withBest(meanBpd);
         }
         ValidationRecord record = new ValidationRecord(state.step(), recon / total, kl, meanBpd, total, best);
         metrics.write(record);

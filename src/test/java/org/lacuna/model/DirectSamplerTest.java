@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.lacuna.config.Conditioning;
+import org.lacuna.config.MaskDistribution;
 import org.lacuna.config.ModelConfig;
 import org.lacuna.config.Presets;
 import org.lacuna.train.TestBatches;
@@ -23,24 +24,26 @@ class DirectSamplerTest {
     private static final double TOLERANCE = 1e-4;
 
     @ParameterizedTest
-    @CsvSource({"fashion32, EVERY_LEVEL", "fashion32, TOP_ONLY", "coco64, EVERY_LEVEL", "coco64, TOP_ONLY"})
-    void directPathDrawsWhatSameDiffDraws(String preset, Conditioning conditioning) {
+    @CsvSource({"fashion32, EVERY_LEVEL, centre", "fashion32, TOP_ONLY, centre", "coco64, EVERY_LEVEL, centre",
+            "coco64, TOP_ONLY, centre", "coco64, EVERY_LEVEL, free-form", "fashion32, TOP_ONLY, free-form"})
+    void directPathDrawsWhatSameDiffDraws(String preset, Conditioning conditioning, String holes) {
         ModelConfig config = Presets.get(preset).withConditioning(conditioning);
         Hvae model = Hvae.create(config, 5);
         DirectSampler direct = model.directSampler();
         assertNotNull(direct, "oneDNN's natives should load here");
         INDArray border = TestBatches.images(config, 1, 11);
+        INDArray mask = model.masks(TestBatches.masks(config, MaskDistribution.parse(holes), 1, 3), 1);
         for (int n : new int[]{1, 16}) {
             INDArray[] eps = TestBatches.noise(config, n, 20 + n);
-            INDArray expected = model.sampleMeansSameDiff(border, eps);
-            INDArray actual = direct.sampleMeans(border, eps);
+            INDArray expected = model.sampleMeansSameDiff(border, mask, eps);
+            INDArray actual = direct.sampleMeans(border, mask, eps);
             if (n > 1) {
                 double spread = expected.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0))
                         .sub(expected.get(org.nd4j.linalg.indexing.NDArrayIndex.point(1))).amaxNumber().doubleValue();
                 assertTrue(spread > 1e-6, "the noise changes the completions: " + spread);
             }
-            assertClose(actual, model.sampleMeans(border, eps), "Hvae.sampleMeans takes the direct path");
-            assertClose(expected, actual, preset + " " + conditioning + " N=" + n);
+            assertClose(actual, model.sampleMeans(border, mask, eps), "Hvae.sampleMeans takes the direct path");
+            assertClose(expected, actual, preset + " " + conditioning + " " + holes + " N=" + n);
         }
         System.out.println(preset + " " + conditioning + " conv implementations: "
                 + new java.util.TreeSet<>(direct.implementations().get(16)));
@@ -52,16 +55,16 @@ class DirectSamplerTest {
         Hvae model = Hvae.create(config, 5);
         INDArray border = TestBatches.images(config, 1, 12);
         INDArray[] eps = TestBatches.noise(config, 4, 13);
-        INDArray before = model.directSampler().sampleMeans(border, eps).dup();
+        INDArray before = model.directSampler().sampleMeans(border, model.masks(null, 1), eps).dup();
 
         model.setParameters(Hvae.create(config, 6).parameters());
-        INDArray after = model.directSampler().sampleMeans(border, eps);
+        INDArray after = model.directSampler().sampleMeans(border, model.masks(null, 1), eps);
         assertClose(model.sampleMeansSameDiff(border, eps), after, "after setParameters");
         assertTrue(before.sub(after).amaxNumber().doubleValue() > 1e-3, "the new weights change the completions");
 
         // a change through the live arrays (as the optimiser makes) is followed too
         model.variable("out.bias").addi(0.05);
-        INDArray moved = model.directSampler().sampleMeans(border, eps);
+        INDArray moved = model.directSampler().sampleMeans(border, model.masks(null, 1), eps);
         assertClose(model.sampleMeansSameDiff(border, eps), moved, "after an in-place change");
         assertTrue(moved.sub(after).amaxNumber().doubleValue() > 1e-2, "the changed bias moves the completions");
     }

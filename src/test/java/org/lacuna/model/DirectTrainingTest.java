@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.lacuna.config.Conditioning;
+import org.lacuna.config.MaskDistribution;
 import org.lacuna.config.ModelConfig;
 import org.lacuna.config.Presets;
 import org.lacuna.train.TestBatches;
@@ -23,20 +24,22 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 class DirectTrainingTest {
 
     @ParameterizedTest
-    @CsvSource({"fashion32, EVERY_LEVEL, 0.3", "fashion32, TOP_ONLY, 1.0", "coco64, EVERY_LEVEL, 0.7",
-            "coco64, TOP_ONLY, 1.0"})
-    void directStepEqualsSameDiff(String preset, Conditioning conditioning, double beta) {
+    @CsvSource({"fashion32, EVERY_LEVEL, 0.3, centre", "fashion32, TOP_ONLY, 1.0, centre",
+            "coco64, EVERY_LEVEL, 0.7, centre", "coco64, TOP_ONLY, 1.0, centre", "fashion32, EVERY_LEVEL, 0.5, free-form",
+            "coco64, EVERY_LEVEL, 1.0, free-form", "coco64, TOP_ONLY, 0.6, free-form"})
+    void directStepEqualsSameDiff(String preset, Conditioning conditioning, double beta, String holes) {
         ModelConfig config = Presets.get(preset).withConditioning(conditioning);
         Hvae model = Hvae.create(config, 3);
         int batch = 3;
         INDArray x = TestBatches.images(config, batch, 4);
         INDArray[] eps = TestBatches.noise(config, batch, 5);
+        INDArray masks = TestBatches.masks(config, MaskDistribution.parse(holes), batch, 6);
 
-        OutAndGrad expected = model.gradients(model.trainingInputs(x, eps, beta), model.lossOutputs());
+        OutAndGrad expected = model.gradients(model.trainingInputs(x, masks, eps, beta), model.lossOutputs());
         LossTerms want = model.lossTerms(expected.getOutputs());
         try (DirectTraining direct = new DirectTraining(model)) {
-            LossTerms got = direct.step(x, eps, beta);
-            String what = preset + " " + conditioning;
+            LossTerms got = direct.step(x, masks, eps, beta);
+            String what = preset + " " + conditioning + " " + holes;
             assertRelative(want.loss(), got.loss(), 1e-4, what + " loss");
             assertRelative(want.recon(), got.recon(), 1e-4, what + " recon");
             assertRelative(want.bpd(), got.bpd(), 1e-4, what + " bpd");
@@ -57,7 +60,7 @@ class DirectTrainingTest {
             }
             System.out.println(what + ": worst relative gradient error " + worst + " (" + worstName + ")");
             assertTrue(worst < 1e-3, what + ": gradient of " + worstName + " off by " + worst);
-            assertRelative(want.loss(), direct.evaluate(x, eps, beta).loss(), 1e-4, what + " evaluate");
+            assertRelative(want.loss(), direct.evaluate(x, masks, eps, beta).loss(), 1e-4, what + " evaluate");
         }
     }
 

@@ -1,6 +1,8 @@
 package org.lacuna.train;
 
+import org.lacuna.config.MaskDistribution;
 import org.lacuna.config.ModelConfig;
+import org.lacuna.data.MaskSampler;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -32,6 +34,25 @@ public final class TestBatches {
             }
         }
         return x;
+    }
+
+    /**
+     * The holes of a batch drawn from a distribution (null for centre: the model's own hole), with the first image's
+     * hole touching the window's edge when free-form so that the edge case is always covered.
+     */
+    public static INDArray masks(ModelConfig config, MaskDistribution distribution, int batch, long seed) {
+        if (distribution == MaskDistribution.CENTRE) {
+            return null;
+        }
+        int n = config.imageSize();
+        MaskSampler sampler = new MaskSampler(distribution, n, config.hole(), seed);
+        float[] values = sampler.block(0, batch);
+        for (int y = 0; y < n / 4; y++) {
+            for (int x = 0; x < n / 3; x++) {
+                values[y * n + x] = 1f; // a corner box in the first image
+            }
+        }
+        return Nd4j.create(values, new long[]{batch, 1, n, n}, 'c');
     }
 
     public static INDArray[] noise(ModelConfig config, int batch, long seed) {
