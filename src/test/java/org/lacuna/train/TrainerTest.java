@@ -135,10 +135,13 @@ class TrainerTest {
         assertEquals(end.step(), ModelFile.read(run.latestCheckpoint()).header().step());
     }
 
-    @Test
-    void aRunKilledBetweenCheckpointsResumesExactlyAsIfNeverStopped() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(org.lacuna.config.MaskDistribution.class)
+    void aRunKilledBetweenCheckpointsResumesExactlyAsIfNeverStopped(org.lacuna.config.MaskDistribution masks)
+            throws Exception {
         ModelConfig model = TinyConfigs.small();
-        RunConfig config = runConfig(model, 9, 3);
+        RunConfig base = runConfig(model, 9, 3);
+        RunConfig config = new RunConfig(model, base.train().toBuilder().masks(masks).build());
         RunDirectory straight = new RunDirectory(dir.resolve("straight"));
         Trainer reference = Trainer.open(straight, config, synthetic(model));
         Recorder expected = new Recorder();
@@ -237,6 +240,8 @@ class TrainerTest {
         RunDirectory run = new RunDirectory(dir.resolve("warm"));
         Trainer trainer = Trainer.start(run, runConfig(model, 2, 2), synthetic(model), file);
         assertEquals(0, trainer.state().step(), "the step starts afresh");
+        assertEquals(500, trainer.state().stepsBefore(), "the steps the weights had");
+        assertEquals(500 * 4, trainer.state().dataPosition(), "the data goes on where those steps left it");
         var expected = source.parameters();
         var got = trainer.emaSnapshot().parameters();
         for (String name : expected.keySet()) {
