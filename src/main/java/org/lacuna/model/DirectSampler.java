@@ -53,11 +53,24 @@ final class DirectSampler implements AutoCloseable {
 
     /** @param mask the hole, [1, 1, H, W], 1 inside */
     INDArray sampleMeans(INDArray border, INDArray mask, INDArray[] eps) {
+        return run(border, mask, eps, false);
+    }
+
+    /**
+     * The means (clamped to [-1, 1]) and the raw log-scales of the logistic of every completion: [N, 2C, H, W], the
+     * C means first.
+     */
+    INDArray sampleDistributions(INDArray border, INDArray mask, INDArray[] eps) {
+        return run(border, mask, eps, true);
+    }
+
+    private INDArray run(INDArray border, INDArray mask, INDArray[] eps, boolean scales) {
         int n = (int) eps[0].size(0);
-        Plan plan = plans.get(n);
+        int key = 2 * n + (scales ? 1 : 0);
+        Plan plan = plans.get(key);
         if (plan == null) {
-            plan = new Plan(n);
-            plans.put(n, plan);
+            plan = new Plan(n, scales);
+            plans.put(key, plan);
             if (plans.size() > MAX_PLANS) {
                 Integer eldest = plans.keySet().iterator().next();
                 plans.remove(eldest).kit.close();
@@ -66,10 +79,14 @@ final class DirectSampler implements AutoCloseable {
         return plan.run(border, mask, eps);
     }
 
-    /** The conv implementations oneDNN chose, per batch size made so far. */
+    /** The conv implementations oneDNN chose, per batch size made so far (for the means alone). */
     Map<Integer, List<String>> implementations() {
         Map<Integer, List<String>> m = new LinkedHashMap<>();
-        plans.forEach((n, p) -> m.put(n, List.copyOf(p.kit.implementations)));
+        plans.forEach((key, p) -> {
+            if (!p.scales) {
+                m.put(p.n, List.copyOf(p.kit.implementations));
+            }
+        });
         return m;
     }
 
@@ -120,6 +137,9 @@ final class DirectSampler implements AutoCloseable {
     /** The primitives, memories and steps for one batch size. */
     private final class Plan {
         final int n;
+        /** Whether the plan computes the log-scales too (the out conv's second C channels). */
+        final boolean scales;
+        final int outChannels;
         final DnnlKit kit = new DnnlKit();
         final memory input;
         final float[] inputValues;
@@ -133,18 +153,20 @@ final class DirectSampler implements AutoCloseable {
         record Latent(int level, memory prior, float[] priorValues, int priorBatch, memory z, float[] zValues) {
         }
 
-        Plan(int n) {
+        Plan(int n, boolean scales) {
             this.n = n;
+            this.scales = scales;
+            this.outChannels = scales ? 2 * config.channels() : config.channels();
             int size = config.imageSize();
             long[] inDims = {1, config.borderChannels(), size, size};
             inputValues = new float[(int) (inDims[1] * size * size)];
             input = kit.memory(DnnlKit.plainDesc(inDims));
             List<Map4> c = trunk(new Map4(input, inDims));
             Map4 h = topDown(c);
-            long[] outDims = {n, config.channels(), size, size};
+            long[] outDims = {n, outChannels, size, size};
             output = kit.memory(DnnlKit.plainDesc(outDims));
             kit.reorderStep(h.mem(), output);
-            outputValues = new float[n * config.channels() * size * size];
+            outputValues = new float[n * outChannels * size * size];
         }
 
         private Map4 conv(String name, Map4 src, int out, int stride, boolean elu) {
@@ -232,7 +254,7 @@ final class DirectSampler implements AutoCloseable {
                     h = convPair("h" + res + "z", h, zl, w);
                 }
             }
-            return conv("out", h, config.channels(), 1, false);
+            return conv("out", h, outChannels, 1, false);
         }
 
         /** Reads a prior head out plainly and makes z's plain memory (filled in {@link #run}). */
@@ -284,11 +306,15 @@ final class DirectSampler implements AutoCloseable {
             }
             kit.run();
             DnnlKit.read(output, outputValues);
-            for (int i = 0; i < outputValues.length; i++) {
-                outputValues[i] = Math.max(-1f, Math.min(1f, outputValues[i]));
-            }
             int size = config.imageSize();
-            return Nd4j.create(outputValues, new long[]{n, ch, size, size}, 'c');
+            int plane = size * size;
+            for (int i = 0; i < n; i++) {
+                int base = i * outChannels * plane;
+                for (int j = base; j < base + ch * plane; j++) {
+                    outputValues[j] = Math.max(-1f, Math.min(1f, outputValues[j]));
+                }
+            }
+            return Nd4j.create(outputValues, new long[]{n, outChannels, size, size}, 'c');
         }
     }
 }

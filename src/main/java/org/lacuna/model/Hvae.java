@@ -291,6 +291,39 @@ public final class Hvae {
         return sampleMeansSameDiff(border, null, eps);
     }
 
+    /**
+     * The decoder's whole distribution for each completion: [N, 2C, H, W], the C logistic means (clamped to
+     * [-1, 1]) then the C raw log-scales (MODEL.md: a sample of a sub-pixel is mean + exp(max(logScale, -7)) *
+     * logistic noise). For drawing the photo's own grain at full resolution.
+     */
+    public INDArray sampleDistributions(INDArray border, INDArray mask, INDArray[] eps) {
+        mask = masks(mask, 1);
+        DirectSampler d = directSampler();
+        if (d != null) {
+            try {
+                return d.sampleDistributions(border, mask, eps);
+            } catch (RuntimeException e) {
+                directFailed = true;
+                dropDirect();
+                warnOnce("direct sampling path failed, using SameDiff: " + e);
+            }
+        }
+        Map<String, INDArray> ph = new HashMap<>();
+        ph.put(HvaeGraph.S_BORDER, border.castTo(dataType));
+        ph.put(HvaeGraph.S_MASK, mask.castTo(dataType));
+        for (int l = 1; l <= config.levelCount(); l++) {
+            ph.put(HvaeGraph.sampleEps(l), eps[l - 1].castTo(dataType));
+        }
+        INDArray out = sd.output(ph, HvaeGraph.S_OUT).get(HvaeGraph.S_OUT).dup();
+        long c = config.channels();
+        INDArray means = out.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, c), org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.all());
+        means.assign(org.nd4j.linalg.ops.transforms.Transforms.min(
+                org.nd4j.linalg.ops.transforms.Transforms.max(means, -1.0, true), 1.0, true));
+        return out;
+    }
+
     /** {@link #sampleMeans} through SameDiff's executor, whatever the direct path's state. */
     INDArray sampleMeansSameDiff(INDArray border, INDArray mask, INDArray[] eps) {
         Map<String, INDArray> ph = new HashMap<>();

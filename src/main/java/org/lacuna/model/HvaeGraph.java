@@ -58,6 +58,8 @@ public final class HvaeGraph {
     /** The hole of the sampled image: [1, 1, H, W], 1 inside the hole. */
     public static final String S_MASK = "s_mask";
     public static final String S_MEAN = "s_mean";
+    /** The sampling path's whole decoder output: [N, 2C, H, W], C means (not clamped) then C raw log-scales. */
+    public static final String S_OUT = "s_out";
 
     public static String eps(int level) {
         return "eps" + level;
@@ -202,6 +204,7 @@ public final class HvaeGraph {
         LatentSource prior = (l, pMean, pLogVar, shared) -> new Feat(
                 Distributions.reparameterise(pMean, pLogVar, eps[l]), config.level(l).channels(), false);
         SDVariable out = topDown(c, prior);
+        sd.identity(S_OUT, out);
         sd.math().clipByValue(S_MEAN, sliceChannels(out, 0, config.channels()), -1.0, 1.0);
     }
 
