@@ -139,30 +139,27 @@ public final class HvaeGraph {
             eps[l] = sd.placeHolder(eps(l), dataType, -1, s[0], s[1], s[2]);
         }
 
-        List<Feat> e = trunk("E", List.of(new Feat(x, channels, false)));
-        List<Feat> c = trunk("C", borderInput(x, mask, false));
-
         SDVariable[] qMean = new SDVariable[config.levelCount() + 1];
         SDVariable[] qLogVar = new SDVariable[config.levelCount() + 1];
-        for (int l = 1; l <= config.levelCount(); l++) {
-            int k = config.level(l).channels();
-            SDVariable q = conv("q" + l, e.get(config.level(l).stage()), 2 * k, 1);
-            qMean[l] = sd.identity(posteriorMean(l), half(q, k, 0));
-            qLogVar[l] = half(q, k, 1);
-        }
-
         SDVariable[] klPerImage = new SDVariable[config.levelCount() + 1];
         SDVariable[] logRatioPerImage = new SDVariable[config.levelCount() + 1];
-        LatentSource posterior = (l, pMean, pLogVar, shared) -> {
+        GraphOps ops = new GraphOps((l, pMean, pLogVar, shared) -> {
             SDVariable z = Distributions.reparameterise(qMean[l], qLogVar[l], eps[l]);
             klPerImage[l] = Distributions.gaussianKl(qMean[l], qLogVar[l], pMean, pLogVar).sum(1, 2, 3);
             // evaluation only (not on the loss's path): log p(z_l | parents) - log q(z_l | x) at the same z
             logRatioPerImage[l] = Distributions.gaussianLogDensity(z, pMean, pLogVar)
                     .sub(Distributions.gaussianLogDensityOfNoise(eps[l], qLogVar[l])).sum(1, 2, 3);
             return new Feat(z, config.level(l).channels(), false);
-        };
-        SDVariable out = topDown(c, posterior);
-
+        });
+        List<Feat> e = Network.trunk(config, "E", List.of(new Feat(x, channels, false)), ops);
+        List<Feat> c = Network.trunk(config, "C", borderInput(x, mask, false), ops);
+        List<Feat> q = Network.posteriorHeads(config, e, ops);
+        for (int l = 1; l <= config.levelCount(); l++) {
+            int k = config.level(l).channels();
+            qMean[l] = sd.identity(posteriorMean(l), half(q.get(l - 1).v(), k, 0));
+            qLogVar[l] = half(q.get(l - 1).v(), k, 1);
+        }
+        SDVariable out = Network.topDown(config, c, ops).v();
         SDVariable mean = sliceChannels(out, 0, channels);
         SDVariable logScale = sliceChannels(out, channels, 2 * channels);
         sd.math().clipByValue(X_MEAN, mean, -1.0, 1.0);
@@ -200,10 +197,10 @@ public final class HvaeGraph {
             long[] s = config.latentShape(l);
             eps[l] = sd.placeHolder(sampleEps(l), dataType, -1, s[0], s[1], s[2]);
         }
-        List<Feat> c = trunk("C", borderInput(border, mask, true));
-        LatentSource prior = (l, pMean, pLogVar, shared) -> new Feat(
-                Distributions.reparameterise(pMean, pLogVar, eps[l]), config.level(l).channels(), false);
-        SDVariable out = topDown(c, prior);
+        GraphOps ops = new GraphOps((l, pMean, pLogVar, shared) -> new Feat(
+                Distributions.reparameterise(pMean, pLogVar, eps[l]), config.level(l).channels(), false));
+        List<Feat> c = Network.trunk(config, "C", borderInput(border, mask, true), ops);
+        SDVariable out = Network.topDown(config, c, ops).v();
         sd.identity(S_OUT, out);
         sd.math().clipByValue(S_MEAN, sliceChannels(out, 0, config.channels()), -1.0, 1.0);
     }
@@ -216,64 +213,30 @@ public final class HvaeGraph {
         return List.of(new Feat(outer, config.channels(), shared), new Feat(mask, 1, shared));
     }
 
-    /** One bottom-up trunk: its feature map at every stage, full resolution first. */
-    private List<Feat> trunk(String prefix, List<Feat> input) {
-        List<Feat> stages = new ArrayList<>();
-        boolean shared = input.stream().allMatch(Feat::shared);
-        int res0 = config.resolution(0);
-        Feat h = new Feat(act(convParts(prefix + ".c" + res0, input, config.width(0), 1)), config.width(0), shared);
-        h = extraConvs(prefix, 0, h, 1);
-        stages.add(h);
-        for (int s = 1; s < config.stages(); s++) {
-            int res = config.resolution(s);
-            h = new Feat(act(conv(prefix + ".d" + res, h, config.width(s), 2)), config.width(s), shared);
-            h = extraConvs(prefix, s, h, 0);
-            stages.add(h);
-        }
-        return stages;
-    }
+    /** The network's operations on this graph: a feature map is shared when all the parts it is made of are. */
+    private final class GraphOps implements Network.Ops<Feat> {
+        private final LatentSource latents;
 
-    /** The stride-1 convs that follow a stage's first conv, named c{res}, c{res}_2, ... */
-    private Feat extraConvs(String prefix, int stage, Feat h, int alreadyNamed) {
-        int res = config.resolution(stage);
-        for (int i = 0; i < config.convs().get(stage); i++) {
-            int ordinal = i + 1 + alreadyNamed;
-            String name = prefix + ".c" + res + (ordinal == 1 ? "" : "_" + ordinal);
-            h = new Feat(act(conv(name, h, config.width(stage), 1)), config.width(stage), h.shared());
+        GraphOps(LatentSource latents) {
+            this.latents = latents;
         }
-        return h;
-    }
 
-    /** The top-down path from the border features and the latents to the 2C output channels. */
-    private SDVariable topDown(List<Feat> c, LatentSource latents) {
-        int top = config.topStage();
-        int topLevel = config.levelCount();
-        Feat cTop = c.get(top);
-        SDVariable p = conv("p" + topLevel, cTop, 2 * config.level(topLevel).channels(), 1);
-        Feat z = latents.draw(topLevel, half(p, config.level(topLevel).channels(), 0),
-                half(p, config.level(topLevel).channels(), 1), cTop.shared());
-        Feat h = feat(act(convParts("h" + config.resolution(top), List.of(z, cTop), config.width(top), 1)),
-                config.width(top));
-        for (int s = top - 1; s >= 0; s--) {
-            int res = config.resolution(s);
-            int w = config.width(s);
-            SDVariable up = sd.cnn().upsampling2d(h.v(), 2, 2, true);
-            h = feat(act(conv("u" + res, new Feat(up, h.channels(), false), w, 1)), w);
-            List<Feat> parts = config.conditioning() == Conditioning.EVERY_LEVEL ? List.of(h, c.get(s)) : List.of(h);
-            h = feat(act(convParts("h" + res, parts, w, 1)), w);
-            int l = config.levelAt(s);
-            if (l > 0) {
-                int k = config.level(l).channels();
-                SDVariable prior = conv("p" + l, h, 2 * k, 1);
-                Feat zl = latents.draw(l, half(prior, k, 0), half(prior, k, 1), false);
-                h = feat(act(convParts("h" + res + "z", List.of(h, zl), w, 1)), w);
-            }
+        @Override
+        public Feat conv(String name, List<Feat> parts, int out, int stride, boolean elu) {
+            SDVariable y = convParts(name, parts, out, stride);
+            return new Feat(elu ? act(y) : y, out, parts.stream().allMatch(Feat::shared));
         }
-        return conv("out", h, 2 * config.channels(), 1);
-    }
 
-    private static Feat feat(SDVariable v, int channels) {
-        return new Feat(v, channels, false);
+        @Override
+        public Feat upsample(Feat h) {
+            return new Feat(sd.cnn().upsampling2d(h.v(), 2, 2, true), h.channels(), h.shared());
+        }
+
+        @Override
+        public Feat latent(int level, Feat priorHead) {
+            int k = config.level(level).channels();
+            return latents.draw(level, half(priorHead.v(), k, 0), half(priorHead.v(), k, 1), priorHead.shared());
+        }
     }
 
     /** First (part 0) or second (part 1) half of a head's channels: means, then log-variances. */
@@ -287,10 +250,6 @@ public final class HvaeGraph {
 
     private SDVariable act(SDVariable v) {
         return sd.nn().elu(v);
-    }
-
-    private SDVariable conv(String name, Feat in, int out, int stride) {
-        return convParts(name, List.of(in), out, stride);
     }
 
     /**
