@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.bytedeco.dnnl.memory;
-import org.lacuna.config.Conditioning;
 import org.lacuna.config.ModelConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -161,8 +160,8 @@ final class DirectSampler implements AutoCloseable {
             long[] inDims = {1, config.borderChannels(), size, size};
             inputValues = new float[(int) (inDims[1] * size * size)];
             input = kit.memory(DnnlKit.plainDesc(inDims));
-            List<Map4> c = trunk(new Map4(input, inDims));
-            Map4 h = topDown(c);
+            List<Map4> c = Network.trunk(config, "C", List.of(new Map4(input, inDims)), ops);
+            Map4 h = Network.topDown(config, c, ops);
             long[] outDims = {n, outChannels, size, size};
             output = kit.memory(DnnlKit.plainDesc(outDims));
             kit.reorderStep(h.mem(), output);
@@ -211,51 +210,28 @@ final class DirectSampler implements AutoCloseable {
             return new Map4(y, dims);
         }
 
-        private List<Map4> trunk(Map4 in) {
-            List<Map4> stages = new ArrayList<>();
-            int res0 = config.resolution(0);
-            Map4 h = conv("C.c" + res0, in, config.width(0), 1, true);
-            h = extraConvs(0, h, 1);
-            stages.add(h);
-            for (int s = 1; s < config.stages(); s++) {
-                h = conv("C.d" + config.resolution(s), h, config.width(s), 2, true);
-                h = extraConvs(s, h, 0);
-                stages.add(h);
-            }
-            return stages;
-        }
-
-        private Map4 extraConvs(int stage, Map4 h, int alreadyNamed) {
-            int res = config.resolution(stage);
-            for (int i = 0; i < config.convs().get(stage); i++) {
-                int ordinal = i + 1 + alreadyNamed;
-                h = conv("C.c" + res + (ordinal == 1 ? "" : "_" + ordinal), h, config.width(stage), 1, true);
-            }
-            return h;
-        }
-
-        private Map4 topDown(List<Map4> c) {
-            int top = config.topStage();
-            int topLevel = config.levelCount();
-            Map4 cTop = c.get(top);
-            Map4 z = latent(topLevel, conv("p" + topLevel, cTop, 2 * config.level(topLevel).channels(), 1, false));
-            Map4 h = convPair("h" + config.resolution(top), z, cTop, config.width(top));
-            for (int s = top - 1; s >= 0; s--) {
-                int res = config.resolution(s);
-                int w = config.width(s);
-                long[] d = h.dims();
-                Map4 up = new Map4(kit.upsample(h.mem(), d), new long[]{d[0], d[1], d[2] * 2, d[3] * 2});
-                h = conv("u" + res, up, w, 1, true);
-                h = config.conditioning() == Conditioning.EVERY_LEVEL ? convPair("h" + res, h, c.get(s), w)
-                        : conv("h" + res, h, w, 1, true);
-                int l = config.levelAt(s);
-                if (l > 0) {
-                    Map4 zl = latent(l, conv("p" + l, h, 2 * config.level(l).channels(), 1, false));
-                    h = convPair("h" + res + "z", h, zl, w);
+        /** The network's operations on this plan (Network walks them): convs, pairs of convs, upsampling, z. */
+        private final Network.Ops<Map4> ops = new Network.Ops<>() {
+            @Override
+            public Map4 conv(String name, List<Map4> parts, int out, int stride, boolean elu) {
+                if (parts.size() == 2) {
+                    return convPair(name, parts.get(0), parts.get(1), out);
                 }
+                // the out head: the means alone, or the means and the log-scales
+                return Plan.this.conv(name, parts.get(0), name.equals("out") ? outChannels : out, stride, elu);
             }
-            return conv("out", h, outChannels, 1, false);
-        }
+
+            @Override
+            public Map4 upsample(Map4 h) {
+                long[] d = h.dims();
+                return new Map4(kit.upsample(h.mem(), d), new long[]{d[0], d[1], d[2] * 2, d[3] * 2});
+            }
+
+            @Override
+            public Map4 latent(int level, Map4 priorHead) {
+                return Plan.this.latent(level, priorHead);
+            }
+        };
 
         /** Reads a prior head out plainly and makes z's plain memory (filled in {@link #run}). */
         private Map4 latent(int level, Map4 prior) {

@@ -25,7 +25,6 @@ import org.bytedeco.dnnl.resampling_forward;
 import org.bytedeco.dnnl.global.dnnl.algorithm;
 import org.bytedeco.dnnl.global.dnnl.prop_kind;
 import org.bytedeco.javacpp.Pointer;
-import org.lacuna.config.Conditioning;
 import org.lacuna.config.ModelConfig;
 
 /**
@@ -187,10 +186,11 @@ final class TrainingPlan implements AutoCloseable {
         eps = new float[levels + 1][];
 
         // the recognition trunk and heads, then z for every level from them and the noise
-        List<T> e = trunk("E", new T(xMem, xDims, false));
+        List<T> e = Network.trunk(config, "E", List.of(new T(xMem, xDims, false)), network);
+        List<T> heads = Network.posteriorHeads(config, e, network);
         for (int l = 1; l <= levels; l++) {
             int k = config.level(l).channels();
-            q[l] = new Head(conv("q" + l, List.of(e.get(config.level(l).stage())), 2 * k, 1, false));
+            q[l] = new Head(heads.get(l - 1));
             long[] zd = {batch, k, q[l].tensor.dims[2], q[l].tensor.dims[3]};
             z[l] = new T(kit.memory(DnnlKit.plainDesc(zd)), zd, true);
             zValues[l] = new float[Math.toIntExact(zd[0] * zd[1] * zd[2] * zd[3])];
@@ -198,8 +198,8 @@ final class TrainingPlan implements AutoCloseable {
         }
         kit.javaStep(this::drawZ);
         ops.add(() -> kit.javaStep(this::reparameteriseBackward));
-        List<T> c = trunk("C", new T(cMem, cDims, false));
-        topDown(c);
+        List<T> c = Network.trunk(config, "C", List.of(new T(cMem, cDims, false)), network);
+        out = new Head(Network.topDown(config, c, network));
         kit.javaStep(this::lossAndHeadGradients);
         forwardEnd = kit.mark();
         for (int i = ops.size() - 1; i >= 0; i--) {
@@ -209,48 +209,27 @@ final class TrainingPlan implements AutoCloseable {
 
     // ---------------------------------------------------------------- the graph
 
-    private List<T> trunk(String prefix, T input) {
-        List<T> stages = new ArrayList<>();
-        T h = conv(prefix + ".c" + config.resolution(0), List.of(input), config.width(0), 1, true);
-        h = extraConvs(prefix, 0, h, 1);
-        stages.add(h);
-        for (int s = 1; s < config.stages(); s++) {
-            h = conv(prefix + ".d" + config.resolution(s), List.of(h), config.width(s), 2, true);
-            h = extraConvs(prefix, s, h, 0);
-            stages.add(h);
+    /**
+     * The network's operations on this plan (Network walks them): a conv over parts, upsampling, and z of a level
+     * (drawn from the posterior before the top-down path; its prior head is kept for the KL).
+     */
+    private final Network.Ops<T> network = new Network.Ops<>() {
+        @Override
+        public T conv(String name, List<T> parts, int out, int stride, boolean elu) {
+            return TrainingPlan.this.conv(name, parts, out, stride, elu);
         }
-        return stages;
-    }
 
-    private T extraConvs(String prefix, int stage, T h, int alreadyNamed) {
-        int res = config.resolution(stage);
-        for (int i = 0; i < config.convs().get(stage); i++) {
-            int ordinal = i + 1 + alreadyNamed;
-            h = conv(prefix + ".c" + res + (ordinal == 1 ? "" : "_" + ordinal), List.of(h), config.width(stage), 1, true);
+        @Override
+        public T upsample(T h) {
+            return TrainingPlan.this.upsample(h);
         }
-        return h;
-    }
 
-    private void topDown(List<T> c) {
-        int top = config.topStage();
-        T cTop = c.get(top);
-        int k = config.level(levels).channels();
-        p[levels] = new Head(conv("p" + levels, List.of(cTop), 2 * k, 1, false));
-        T h = conv("h" + config.resolution(top), List.of(z[levels], cTop), config.width(top), 1, true);
-        for (int s = top - 1; s >= 0; s--) {
-            int res = config.resolution(s);
-            int w = config.width(s);
-            h = conv("u" + res, List.of(upsample(h)), w, 1, true);
-            h = conv("h" + res, config.conditioning() == Conditioning.EVERY_LEVEL ? List.of(h, c.get(s)) : List.of(h), w,
-                    1, true);
-            int l = config.levelAt(s);
-            if (l > 0) {
-                p[l] = new Head(conv("p" + l, List.of(h), 2 * config.level(l).channels(), 1, false));
-                h = conv("h" + res + "z", List.of(h, z[l]), w, 1, true);
-            }
+        @Override
+        public T latent(int level, T priorHead) {
+            p[level] = new Head(priorHead);
+            return z[level];
         }
-        out = new Head(conv("out", List.of(h), 2 * config.channels(), 1, false));
-    }
+    };
 
     /** Nearest-neighbour upsampling by 2, and its backward (the sum over each 2 x 2 block). */
     private T upsample(T src) {

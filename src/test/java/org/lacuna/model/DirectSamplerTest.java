@@ -25,9 +25,11 @@ class DirectSamplerTest {
 
     @ParameterizedTest
     @CsvSource({"fashion32, EVERY_LEVEL, centre", "fashion32, TOP_ONLY, centre", "coco64, EVERY_LEVEL, centre",
-            "coco64, TOP_ONLY, centre", "coco64, EVERY_LEVEL, free-form", "fashion32, TOP_ONLY, free-form"})
+            "coco64, TOP_ONLY, centre", "coco64, EVERY_LEVEL, free-form", "fashion32, TOP_ONLY, free-form",
+            "two-convs, EVERY_LEVEL, free-form", "two-convs, TOP_ONLY, centre"})
     void directPathDrawsWhatSameDiffDraws(String preset, Conditioning conditioning, String holes) {
-        ModelConfig config = Presets.get(preset).withConditioning(conditioning);
+        ModelConfig config = preset.equals("two-convs") ? TinyConfigs.twoConvsPerStage(conditioning)
+                : Presets.get(preset).withConditioning(conditioning);
         Hvae model = Hvae.create(config, 5);
         DirectSampler direct = model.directSampler();
         assertNotNull(direct, "oneDNN's natives should load here");
@@ -47,6 +49,29 @@ class DirectSamplerTest {
         }
         System.out.println(preset + " " + conditioning + " conv implementations: "
                 + new java.util.TreeSet<>(direct.implementations().get(16)));
+    }
+
+    @Test
+    void theDistributionsAreTheMeansAndTheGraphsLogScales() {
+        ModelConfig config = Presets.COCO64;
+        Hvae model = Hvae.create(config, 8);
+        INDArray border = TestBatches.images(config, 1, 14);
+        INDArray mask = model.masks(TestBatches.masks(config, MaskDistribution.FREE_FORM, 1, 4), 1);
+        INDArray[] eps = TestBatches.noise(config, 3, 15);
+        INDArray d = model.directSampler().sampleDistributions(border, mask, eps);
+        assertTrue(java.util.Arrays.equals(new long[]{3, 6, 64, 64}, d.shape()), Arrays.toString(d.shape()));
+        var all = org.nd4j.linalg.indexing.NDArrayIndex.all();
+        assertClose(model.sampleMeansSameDiff(border, mask, eps),
+                d.get(all, org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 3), all, all), "the means");
+        java.util.Map<String, INDArray> ph = new java.util.HashMap<>();
+        ph.put(HvaeGraph.S_BORDER, border);
+        ph.put(HvaeGraph.S_MASK, mask);
+        for (int l = 1; l <= 3; l++) {
+            ph.put(HvaeGraph.sampleEps(l), eps[l - 1]);
+        }
+        INDArray graph = model.graph().output(ph, HvaeGraph.S_OUT).get(HvaeGraph.S_OUT);
+        var scales = org.nd4j.linalg.indexing.NDArrayIndex.interval(3, 6);
+        assertClose(graph.get(all, scales, all, all), d.get(all, scales, all, all), "the log-scales");
     }
 
     @Test

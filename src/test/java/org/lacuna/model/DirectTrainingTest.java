@@ -26,9 +26,11 @@ class DirectTrainingTest {
     @ParameterizedTest
     @CsvSource({"fashion32, EVERY_LEVEL, 0.3, centre", "fashion32, TOP_ONLY, 1.0, centre",
             "coco64, EVERY_LEVEL, 0.7, centre", "coco64, TOP_ONLY, 1.0, centre", "fashion32, EVERY_LEVEL, 0.5, free-form",
-            "coco64, EVERY_LEVEL, 1.0, free-form", "coco64, TOP_ONLY, 0.6, free-form"})
+            "coco64, EVERY_LEVEL, 1.0, free-form", "coco64, TOP_ONLY, 0.6, free-form",
+            "two-convs, EVERY_LEVEL, 0.8, free-form", "two-convs, TOP_ONLY, 1.0, centre"})
     void directStepEqualsSameDiff(String preset, Conditioning conditioning, double beta, String holes) {
-        ModelConfig config = Presets.get(preset).withConditioning(conditioning);
+        ModelConfig config = preset.equals("two-convs") ? TinyConfigs.twoConvsPerStage(conditioning)
+                : Presets.get(preset).withConditioning(conditioning);
         Hvae model = Hvae.create(config, 3);
         int batch = 3;
         INDArray x = TestBatches.images(config, batch, 4);
