@@ -14,10 +14,6 @@ import org.lacuna.config.ModelConfig;
  */
 final class LossHeads {
 
-    private static final double EDGE = 0.999;
-    private static final double MIN_BIN_PROBABILITY = 1e-5;
-    private static final double LOG_BIN_WIDTH = Math.log(2.0 * Distributions.BIN_HALF_WIDTH);
-
     private final int batch;
     private final int channels;
     private final int size;
@@ -50,7 +46,7 @@ final class LossHeads {
                 int sBase = (b * 2 * channels + channels + c) * plane;
                 for (int i = 0; i < plane; i++) {
                     if (wholeImage || mask[maskBase + i] > 0.5f) {
-                        sum += logProb(x[xBase + i], out[mBase + i], out[sBase + i], g);
+                        sum += Distributions.logisticLogProb(x[xBase + i], out[mBase + i], out[sBase + i], g);
                         dOut[mBase + i] = (float) (-scale * g[0]);
                         dOut[sBase + i] = (float) (-scale * g[1]);
                         count++;
@@ -63,57 +59,6 @@ final class LossHeads {
             logLik[b] = sum;
             dims[b] = count;
         }
-    }
-
-    /**
-     * log P(x) of one sub-pixel under the discretised logistic (mean, raw log-scale), and its derivatives with
-     * respect to the mean ({@code grad[0]}) and the raw log-scale ({@code grad[1]}).
-     */
-    static double logProb(double x, double mean, double rawLogScale, double[] grad) {
-        boolean clamped = rawLogScale < Distributions.MIN_LOG_SCALE;
-        double s = clamped ? Distributions.MIN_LOG_SCALE : rawLogScale;
-        double inv = Math.exp(-s);
-        double c = x - mean;
-        double a = (c + Distributions.BIN_HALF_WIDTH) * inv;
-        double bIn = (c - Distributions.BIN_HALF_WIDTH) * inv;
-        double value;
-        double dA = 0;
-        double dB = 0;
-        double dMid = 0;
-        double dS = 0;
-        double d = c * inv;
-        if (x < -EDGE) {
-            value = a - softplus(a);
-            dA = sigmoid(-a);
-        } else if (x > EDGE) {
-            value = -softplus(bIn);
-            dB = -sigmoid(bIn);
-        } else {
-            double sa = sigmoid(a);
-            double sb = sigmoid(bIn);
-            double delta = sa - sb;
-            if (delta > MIN_BIN_PROBABILITY) {
-                value = Math.log(delta);
-                dA = sa * (1 - sa) / delta;
-                dB = -sb * (1 - sb) / delta;
-            } else {
-                value = d - s - 2 * softplus(d) + LOG_BIN_WIDTH;
-                dMid = 1 - 2 * sigmoid(d);
-                dS = -1;
-            }
-        }
-        // a, b and the midpoint all move by -inv with the mean and by minus themselves with the log-scale
-        grad[0] = -inv * (dA + dB + dMid);
-        grad[1] = clamped ? 0 : dS - (dA * a + dB * bIn + dMid * d);
-        return value;
-    }
-
-    private static double softplus(double a) {
-        return Math.max(a, 0) + Math.log1p(Math.exp(-Math.abs(a)));
-    }
-
-    private static double sigmoid(double a) {
-        return a >= 0 ? 1 / (1 + Math.exp(-a)) : Math.exp(a) / (1 + Math.exp(a));
     }
 
     /** z = mu_q + exp(logVar_q / 2) * eps for one level. */

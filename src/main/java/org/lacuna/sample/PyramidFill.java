@@ -14,6 +14,7 @@ import org.lacuna.config.SampleConfig;
 import org.lacuna.data.Raster;
 import org.lacuna.data.Seeds;
 import org.lacuna.data.Tensors;
+import org.lacuna.model.Distributions;
 import org.lacuna.model.Hvae;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -282,9 +283,7 @@ public final class PyramidFill {
             values = new float[current.c * plane];
             SplittableRandom rng = new SplittableRandom(Seeds.mix(seed, 0x67726169L));
             for (int i = 0; i < values.length; i++) {
-                double u = Math.max(1e-5, Math.min(1 - 1e-5, rng.nextDouble()));
-                double scale = Math.exp(Math.max(d[values.length + i], -7.0));
-                values[i] = clamp((float) (d[i] + grain * scale * Math.log(u / (1 - u))));
+                values[i] = (float) Distributions.drawLogistic(d[i], d[values.length + i], rng.nextDouble(), grain);
             }
         } else {
             values = model.sampleMeans(tensor(win), tensor(winMask), noise(temperature, seed))

@@ -94,10 +94,10 @@ class DirectTrainingTest {
         for (double[] c : cases) {
             double[] g = new double[2];
             double[] tmp = new double[2];
-            LossHeads.logProb(c[0], c[1], c[2], g);
-            double dm = (LossHeads.logProb(c[0], c[1] + h, c[2], tmp) - LossHeads.logProb(c[0], c[1] - h, c[2], tmp))
+            Distributions.logisticLogProb(c[0], c[1], c[2], g);
+            double dm = (Distributions.logisticLogProb(c[0], c[1] + h, c[2], tmp) - Distributions.logisticLogProb(c[0], c[1] - h, c[2], tmp))
                     / (2 * h);
-            double ds = (LossHeads.logProb(c[0], c[1], c[2] + h, tmp) - LossHeads.logProb(c[0], c[1], c[2] - h, tmp))
+            double ds = (Distributions.logisticLogProb(c[0], c[1], c[2] + h, tmp) - Distributions.logisticLogProb(c[0], c[1], c[2] - h, tmp))
                     / (2 * h);
             String what = java.util.Arrays.toString(c);
             assertEquals(dm, g[0], 1e-5 * Math.max(1, Math.abs(dm)), what + " d/dmean");
