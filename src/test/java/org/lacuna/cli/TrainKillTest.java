@@ -9,15 +9,21 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.lacuna.data.Images;
 import org.lacuna.data.SyntheticImages;
 import org.lacuna.config.RunConfig;
+import org.lacuna.store.AtomicFiles;
 import org.lacuna.store.ModelFile;
 import org.lacuna.store.RunDirectory;
 import org.lacuna.store.StepRecord;
 
-/** A real `train` process killed with SIGKILL between checkpoints resumes exactly where an unbroken run goes. */
+/**
+ * A real `train` process killed with SIGKILL between checkpoints, or stopped dead inside a checkpoint's write,
+ * resumes exactly where an unbroken run goes. The twenty kills at random moments run with
+ * {@code -Dlacuna.slowtests=true}.
+ */
 class TrainKillTest {
 
     @TempDir
@@ -63,11 +69,60 @@ class TrainKillTest {
     }
 
     /**
+     * The run stops dead (Runtime.halt, as a SIGKILL) inside the second write of its latest checkpoint, after a
+     * given number of bytes: the partial file proves where it stopped, the checkpoint before is whole, and the resume
+     * removes the partial file and ends with the losses and the weights of an unbroken run.
+     */
+    @Test
+    void aTrainingStoppedDeadInsideACheckpointWriteResumesExactly() throws Exception {
+        Path photos = Files.createDirectories(dir.resolve("photos"));
+        for (int i = 0; i < 6; i++) {
+            Images.write(SyntheticImages.photo(40, 36, 1, i), photos.resolve("p" + i + ".png"));
+        }
+        int total = 8;
+        String[] common = {"--preset", "fashion32", "--data", photos.toString(), "--batch", "2", "--steps",
+                Integer.toString(total), "--checkpoint-every", "3", "--validate-every", "1000", "--print-every", "1"};
+        Path straight = dir.resolve("straight");
+        assertEquals(0, CliTest.run(concat(new String[]{"train", "--run", straight.toString()}, common)).code());
+
+        Path killed = dir.resolve("killed");
+        RunDirectory run = new RunDirectory(killed);
+        int bytes = 20_000;
+        Process child = new ProcessBuilder(concat(new String[]{javaBin(), "-cp", System.getProperty("java.class.path"),
+                "-Dorg.bytedeco.javacpp.platform.extension=-onednn",
+                "-D" + AtomicFiles.HALT_PROPERTY + "=latest.lacuna@2:" + bytes, "org.lacuna.Main", "train", "--run",
+                killed.toString()}, common)).redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile())
+                .start();
+        assertTrue(child.waitFor(5, TimeUnit.MINUTES), "timed out");
+        assertEquals(137, child.exitValue(), Files.readString(dir.resolve("child.log")));
+
+        List<Path> partial;
+        try (var files = Files.walk(killed)) {
+            partial = files.filter(f -> f.getFileName().toString().endsWith(AtomicFiles.PARTIAL)).toList();
+        }
+        assertEquals(1, partial.size(), "the halt left the write it cut short: " + partial);
+        assertTrue(partial.get(0).getFileName().toString().startsWith(".latest.lacuna."), partial.toString());
+        assertEquals(bytes, Files.size(partial.get(0)), "it stopped inside the write, after the bytes asked for");
+        assertEquals(3, ModelFile.read(run.latestCheckpoint()).header().step(), "the checkpoint before is whole");
+        assertEquals(6, steps(run), "steps 4 to 6 were logged before the checkpoint of step 6");
+
+        CliTest.Result resumed = CliTest.run(new String[]{"train", "--run", killed.toString()});
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("step 3 of 8"), resumed.out());
+        assertSameRun(new RunDirectory(straight), run, total);
+        try (var files = Files.walk(killed)) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().endsWith(AtomicFiles.PARTIAL))
+                    .toList(), "the resume removed what the halt cut short");
+        }
+    }
+
+    /**
      * Twenty SIGKILLs in a row at random moments of a run that checkpoints every step (so that many land during a
      * checkpoint's write): after each, every file on disk reads, and at most one checkpoint interval of steps is
      * lost; the run then finishes with the weights and losses of an unbroken run.
      */
     @Test
+    @EnabledIfSystemProperty(named = "lacuna.slowtests", matches = "true")
     void twentyKillsAtRandomMomentsLoseAtMostOneIntervalAndEndAsAnUnbrokenRun() throws Exception {
         Path photos = Files.createDirectories(dir.resolve("photos"));
         for (int i = 0; i < 6; i++) {
@@ -136,6 +191,23 @@ class TrainKillTest {
         try (var files = Files.walk(killed)) {
             assertEquals(List.of(), files.filter(f -> f.getFileName().toString().endsWith(".partial")).toList(),
                     "the resume removed what the kills cut short");
+        }
+    }
+
+    /** The same losses step by step and the same arrays in every group of the latest checkpoints. */
+    private static void assertSameRun(RunDirectory straight, RunDirectory run, int total) throws Exception {
+        List<StepRecord> a = records(straight), b = records(run);
+        assertEquals(total, b.size(), "no step is missing or logged twice");
+        for (int i = 0; i < total; i++) {
+            assertEquals(a.get(i).loss(), b.get(i).loss(), 0.0, "loss at step " + (i + 1));
+        }
+        var x = ModelFile.read(straight.latestCheckpoint()).groups();
+        var y = ModelFile.read(run.latestCheckpoint()).groups();
+        assertEquals(x.keySet(), y.keySet());
+        for (String group : x.keySet()) {
+            for (String name : x.get(group).keySet()) {
+                assertEquals(x.get(group).get(name), y.get(group).get(name), group + "/" + name);
+            }
         }
     }
 
