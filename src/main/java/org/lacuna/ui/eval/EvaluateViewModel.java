@@ -1,6 +1,5 @@
 package org.lacuna.ui.eval;
 
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +26,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableList;
 
+import org.lacuna.ui.common.Numbers;
 import org.lacuna.ui.common.PhotoSource;
 import org.lacuna.config.ModelConfig;
 import org.lacuna.service.EvaluationService;
@@ -36,6 +36,8 @@ import org.lacuna.service.EvaluationService.Progress;
 import org.lacuna.service.Failures;
 import org.lacuna.service.ModelInfo;
 import org.lacuna.service.TrainingService;
+import org.lacuna.ui.common.BackgroundTask;
+import org.lacuna.ui.common.DataSource;
 import org.lacuna.ui.common.Problem;
 
 /**
@@ -47,7 +49,6 @@ import org.lacuna.ui.common.Problem;
  */
 public final class EvaluateViewModel {
 
-    /** Where the windows come from. */
     /** An evaluation that finished, in words ({@code at}: System.nanoTime(), so that each one is news). */
     public record Finished(String text, long at) {
     }
@@ -62,13 +63,11 @@ public final class EvaluateViewModel {
     private final ObjectProperty<ModelOptions.Option> first = new SimpleObjectProperty<>(this, "first");
     private final ObjectProperty<ModelOptions.Option> second = new SimpleObjectProperty<>(this, "second",
             ModelOptions.NONE);
-    private final ObjectProperty<PhotoSource> source = new SimpleObjectProperty<>(this, "source", PhotoSource.FOLDER);
-    private final StringProperty folder = new SimpleStringProperty(this, "folder", "");
+    private final DataSource data;
     private final IntegerProperty images = new SimpleIntegerProperty(this, "images", 100);
     private final IntegerProperty samples = new SimpleIntegerProperty(this, "samples", 16);
     private final IntegerProperty seed = new SimpleIntegerProperty(this, "seed", 7);
 
-    private final ReadOnlyBooleanWrapper fashionAvailable = new ReadOnlyBooleanWrapper(this, "fashionAvailable");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "");
@@ -89,13 +88,14 @@ public final class EvaluateViewModel {
         this.evaluation = evaluation;
         this.training = training;
         this.fx = fx;
-        fashionAvailable.set(training.fashionMnist().isPresent());
+        this.data = new DataSource(evaluation.fashionMnist());
         loaded.addListener(o -> changeOptions(() -> options.setLoaded(loaded.get())));
-        blocked = Bindings.createStringBinding(this::whyNot, first, second, source, folder, running);
+        blocked = Bindings.createStringBinding(this::whyNot, first, second, data.sourceProperty(),
+                data.folderProperty(), running);
         canStart = Bindings.createBooleanBinding(() -> !running.get() && blocked.get().isEmpty(), blocked, running);
-        source.addListener((o, was, now) -> {
-            if (now == PhotoSource.FASHION_MNIST && !fashionAvailable.get()) {
-                source.set(PhotoSource.FOLDER);
+        data.sourceProperty().addListener((o, was, now) -> {
+            if (now == PhotoSource.FASHION_MNIST && !data.fashionAvailableProperty().get()) {
+                data.sourceProperty().set(PhotoSource.FOLDER);
             }
         });
     }
@@ -107,40 +107,22 @@ public final class EvaluateViewModel {
         if (second.get() != null && second.get() != ModelOptions.NONE && second.get().equals(first.get())) {
             return "Compare with: choose a different model, or none";
         }
-        if (source.get() == PhotoSource.FOLDER && dataPath() == null) {
-            return "Data: choose a folder of photos" + (fashionAvailable.get() ? ", or Fashion-MNIST" : "");
+        if (data.sourceProperty().get() == PhotoSource.FOLDER && data.path() == null) {
+            return "Data: choose a folder of photos" + (data.fashionAvailableProperty().get() ? ", or Fashion-MNIST"
+                    : "");
         }
         return "";
-    }
-
-    /** The folder as a path, or null when blank or not a path. */
-    Path dataPath() {
-        if (source.get() == PhotoSource.FASHION_MNIST) {
-            return training.fashionMnist().orElse(null);
-        }
-        String text = folder.get() == null ? "" : folder.get().trim();
-        if (text.isEmpty()) {
-            return null;
-        }
-        try {
-            return Path.of(text);
-        } catch (InvalidPathException e) {
-            return null;
-        }
     }
 
     // ---------------------------------------------------------------- models
 
     /** Lists the past runs' checkpoints again (in the background). */
     public CompletableFuture<Void> refreshModels() {
-        return training.listRuns().handleAsync((runs, e) -> {
-            if (e == null) {
-                changeOptions(() -> options.setRuns(runs));
-            } else {
-                message.set("Cannot list the runs in " + training.runsRoot() + ": " + Failures.message(e));
-            }
-            return null;
-        }, fx);
+        return BackgroundTask.of(training.listRuns())
+                .onSuccess(runs -> changeOptions(() -> options.setRuns(runs)))
+                .onFailure(e -> message.set("Cannot list the runs in " + training.runsRoot() + ": "
+                        + Failures.message(e)))
+                .runOn(fx);
     }
 
     /** Adds a .lacuna file to the choices and chooses it for the first model, or the second when {@code second}. */
@@ -201,10 +183,10 @@ public final class EvaluateViewModel {
         if (second.get() != null && second.get().choice() != null) {
             models.add(second.get().choice());
         }
-        Path data = dataPath();
+        Path source = data.path();
         EvaluationService.Request request;
         try {
-            request = new EvaluationService.Request(models, data, images.get(), samples.get(), seed.get());
+            request = new EvaluationService.Request(models, source, images.get(), samples.get(), seed.get());
         } catch (IllegalArgumentException e) {
             onProblem.accept(new Problem("Cannot evaluate", e.getMessage()));
             return;
@@ -212,38 +194,37 @@ public final class EvaluateViewModel {
         running.set(true);
         progress.set(0);
         lastProgress = null;
-        progressText.set("Opening " + data + "\u2026");
+        progressText.set("Opening " + source + "\u2026");
         message.set("");
         long startedAt = System.nanoTime();
         EvaluationService.Job launched = evaluation.start(request, p -> progressSink.accept(p));
         job = launched;
-        launched.result().whenCompleteAsync((r, e) -> {
+        BackgroundTask.of(launched.result()).onFinally(() -> {
             if (job == launched) {
                 job = null;
             }
             running.set(false);
+        }).onSuccess(r -> {
             double seconds = (System.nanoTime() - startedAt) / 1e9;
-            if (e == null) {
-                results.show(r);
-                progress.set(1);
-                String done = "Evaluated " + Formats.plural(r.models().get(0).scores().images(), "image", "images")
-                        + (r.models().size() == 2 ? " with two models" : "") + " in " + Formats.duration(seconds);
-                progressText.set(done);
-                message.set(r.dataSummary());
-                finished.set(new Finished(done, System.nanoTime()));
-            } else if (EvaluationService.isCancellation(e)) {
-                progress.set(0);
-                Progress p = lastProgress;
-                progressText.set("Cancelled" + (p == null ? "" : " after " + p.done() + " of "
-                        + Formats.plural(p.total(), "image", "images") + (p.models() > 1 ? " of model " + p.model()
-                        + " of " + p.models() : "")) + "; the results shown are the previous ones");
-            } else {
-                progress.set(0);
-                progressText.set("Evaluation failed");
-                message.set(Failures.message(e));
-                onProblem.accept(new Problem("Evaluation failed", Failures.message(e)));
-            }
-        }, fx);
+            results.show(r);
+            progress.set(1);
+            String done = "Evaluated " + Numbers.plural(r.models().get(0).scores().images(), "image", "images")
+                    + (r.models().size() == 2 ? " with two models" : "") + " in " + Numbers.duration(seconds);
+            progressText.set(done);
+            message.set(r.dataSummary());
+            finished.set(new Finished(done, System.nanoTime()));
+        }).onCancel(() -> {
+            progress.set(0);
+            Progress p = lastProgress;
+            progressText.set("Cancelled" + (p == null ? "" : " after " + p.done() + " of "
+                    + Numbers.plural(p.total(), "image", "images") + (p.models() > 1 ? " of model " + p.model()
+                    + " of " + p.models() : "")) + "; the results shown are the previous ones");
+        }).onFailure(e -> {
+            progress.set(0);
+            progressText.set("Evaluation failed");
+            message.set(Failures.message(e));
+            onProblem.accept(new Problem("Evaluation failed", Failures.message(e)));
+        }).runOn(fx);
     }
 
     /** Cancels the running evaluation; it stops after the image in hand. */
@@ -264,8 +245,8 @@ public final class EvaluateViewModel {
         lastProgress = p;
         progress.set(p.fraction());
         progressText.set((p.models() > 1 ? "Model " + p.model() + " of " + p.models() + " \u00b7 " : "") + "Image "
-                + Formats.count(p.done()) + " of " + Formats.count(p.total()) + " \u00b7 "
-                + Formats.duration(p.secondsLeft()) + " left");
+                + Numbers.count(p.done()) + " of " + Numbers.count(p.total()) + " \u00b7 "
+                + Numbers.duration(p.secondsLeft()) + " left");
     }
 
     // ---------------------------------------------------------------- saving and opening
@@ -289,15 +270,14 @@ public final class EvaluateViewModel {
 
     private CompletableFuture<Void> saved(CompletableFuture<Void> writing, Path file, String what) {
         message.set("Saving the " + what + "\u2026");
-        return writing.handleAsync((ok, e) -> {
-            if (e != null) {
-                message.set("Not saved: " + Failures.message(e));
-                onProblem.accept(new Problem("Cannot save the " + what.replaceFirst(" of .*", ""), Failures.message(e)));
-            } else {
-                message.set("Saved the " + what + " to " + file);
-            }
-            return null;
-        }, fx);
+        return BackgroundTask.of(writing)
+                .onSuccess(ok -> message.set("Saved the " + what + " to " + file))
+                .onFailure(e -> {
+                    message.set("Not saved: " + Failures.message(e));
+                    onProblem.accept(new Problem("Cannot save the " + what.replaceFirst(" of .*", ""),
+                            Failures.message(e)));
+                })
+                .runOn(fx);
     }
 
     /** A file name with the extension added when it has none of its own ("report" -> "report.json"). */
@@ -360,12 +340,9 @@ public final class EvaluateViewModel {
         return second;
     }
 
-    public ObjectProperty<PhotoSource> sourceProperty() {
-        return source;
-    }
-
-    public StringProperty folderProperty() {
-        return folder;
+    /** The data to evaluate on: a folder of photos, or Fashion-MNIST. */
+    public DataSource data() {
+        return data;
     }
 
     /** How many images (the first, by file name); 0 for all. */
@@ -379,10 +356,6 @@ public final class EvaluateViewModel {
 
     public IntegerProperty seedProperty() {
         return seed;
-    }
-
-    public ReadOnlyBooleanProperty fashionAvailableProperty() {
-        return fashionAvailable.getReadOnlyProperty();
     }
 
     /** Why Start cannot start, or "". */

@@ -86,29 +86,18 @@ final class SetupView {
     }
 
     private Node data() {
-        Node choice = PhotoSource.choice(vm.sourceProperty(), vm.fashionAvailableProperty());
+        Node choice = PhotoSource.choice(vm.data());
 
         TextField folder = new TextField();
         folder.setId("eval-folder");
         folder.setPromptText("a folder of photos (searched recursively)");
-        folder.textProperty().bindBidirectional(vm.folderProperty());
+        folder.textProperty().bindBidirectional(vm.data().folderProperty());
         Button browse = new Button("Browse\u2026");
         browse.setMinWidth(Control.USE_PREF_SIZE);
-        browse.setOnAction(e -> {
-            DirectoryChooser chooser = new DirectoryChooser();
-            chooser.setTitle("A folder of photos to evaluate on");
-            Path current = vm.dataPath();
-            if (current != null && java.nio.file.Files.isDirectory(current)) {
-                chooser.setInitialDirectory(current.toFile());
-            }
-            File chosen = chooser.showDialog(box.getScene() == null ? null : box.getScene().getWindow());
-            if (chosen != null) {
-                vm.folderProperty().set(chosen.getPath());
-            }
-        });
+        browse.setOnAction(e -> PhotoSource.browse(vm.data(), box, "A folder of photos to evaluate on", () -> { }));
         HBox row = new HBox(4, folder, browse);
         HBox.setHgrow(folder, Priority.ALWAYS);
-        row.disableProperty().bind(vm.sourceProperty().isEqualTo(PhotoSource.FASHION_MNIST));
+        row.disableProperty().bind(vm.data().sourceProperty().isEqualTo(PhotoSource.FASHION_MNIST));
         validation.registerValidator(folder, false, (Control c, String v) -> {
             String reason = vm.blockedProperty().get();
             return ValidationResult.fromErrorIf(c, reason, reason.startsWith("Data:"));

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lacuna.ui.common.Numbers;
 import org.lacuna.config.Json;
 import org.lacuna.model.Hvae;
 import org.lacuna.model.ModelFiles;
@@ -57,7 +58,7 @@ class EvaluateViewModelTest {
     private EvaluateViewModel evaluated(Path model, Path photos) {
         EvaluateViewModel vm = viewModel();
         vm.chooseFile(model, false);
-        vm.folderProperty().set(photos.toString());
+        vm.data().folderProperty().set(photos.toString());
         vm.imagesProperty().set(4);
         vm.samplesProperty().set(3);
         vm.seedProperty().set(7);
@@ -137,7 +138,7 @@ class EvaluateViewModelTest {
         Path model = TestModels.small(dir);
         vm.chooseFile(model, false);
         assertTrue(vm.blockedProperty().get().startsWith("Data:"), vm.blockedProperty().get());
-        vm.folderProperty().set(dir.toString());
+        vm.data().folderProperty().set(dir.toString());
         assertEquals("", vm.blockedProperty().get());
         vm.chooseFile(model, true);
         assertEquals(vm.firstProperty().get(), vm.secondProperty().get());
@@ -168,7 +169,7 @@ class EvaluateViewModelTest {
                 vm.firstChoices().stream().map(ModelOptions.Option::text).toList());
         assertEquals(vm.firstChoices().get(0), vm.firstProperty().get(), "the only choice is chosen");
 
-        vm.folderProperty().set(photos.toString());
+        vm.data().folderProperty().set(photos.toString());
         vm.samplesProperty().set(2);
         vm.start();
         assertTrue(problems.isEmpty(), problems.toString());
@@ -190,7 +191,7 @@ class EvaluateViewModelTest {
         EvaluateViewModel vm = viewModel();
         vm.chooseFile(a, false);
         vm.chooseFile(b, true);
-        vm.folderProperty().set(EvalFixtures.photos(dir.resolve("photos"), 4).toString());
+        vm.data().folderProperty().set(EvalFixtures.photos(dir.resolve("photos"), 4).toString());
         vm.samplesProperty().set(2);
         vm.start();
         assertTrue(problems.isEmpty(), problems.toString());
@@ -209,7 +210,7 @@ class EvaluateViewModelTest {
         assertEquals(scores.get(0).psnrMean() - scores.get(1).psnrMean(), difference, 1e-9);
         String text = vm.results().comparisonProperty().get();
         assertTrue(text.startsWith("small.lacuna \u2212 other.lacuna, PSNR of the mean completion on the same 4 windows"
-                + " and noise: " + Formats.signed(difference) + " dB \u00b1 "), text);
+                + " and noise: " + Numbers.signed(difference) + " dB \u00b1 "), text);
         assertTrue(text.contains("small.lacuna better on " + winsA + ", "), text);
 
         assertEquals(vm.results().resultProperty().get().models().get(0).gallery(), List.copyOf(vm.results().gallery()));
@@ -222,7 +223,7 @@ class EvaluateViewModelTest {
         EvaluateViewModel vm = viewModel();
         vm.chooseFile(TestModels.small(dir), false);
         Path missing = dir.resolve("no-such-photos");
-        vm.folderProperty().set(missing.toString());
+        vm.data().folderProperty().set(missing.toString());
         vm.start();
         assertEquals(1, problems.size());
         assertEquals("Evaluation failed", problems.get(0).title());
@@ -230,7 +231,7 @@ class EvaluateViewModelTest {
 
         Path empty = Files.createDirectories(dir.resolve("empty"));
         Files.writeString(empty.resolve("notes.txt"), "no photos here");
-        vm.folderProperty().set(empty.toString());
+        vm.data().folderProperty().set(empty.toString());
         vm.start();
         assertEquals(2, problems.size());
         assertTrue(problems.get(1).message().startsWith("no images in " + empty + ": "), problems.get(1).message());
@@ -244,7 +245,7 @@ class EvaluateViewModelTest {
         ModelService models = new ModelService(ServiceExecutors.sameThread());
         EvaluateViewModel vm = viewModel(EvaluationService.background(models), models);
         vm.chooseFile(TestModels.small(dir), false);
-        vm.folderProperty().set(EvalFixtures.photos(dir.resolve("photos"), 12).toString());
+        vm.data().folderProperty().set(EvalFixtures.photos(dir.resolve("photos"), 12).toString());
         vm.imagesProperty().set(0);
         vm.samplesProperty().set(2);
         List<EvaluationService.Progress> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
