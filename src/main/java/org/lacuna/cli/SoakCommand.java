@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The soak test of issue 10 (its measurements are {@link MemoryTrace}'s), as the app runs when a user inpaints during a training: first a run of consecutive
+ * The soak test of issue 10 (its measurements are {@link MemoryTrace}'s), as the app runs when a user inpaints
+ * during a training: first a run of consecutive
  * sampling calls alone (memory must stay flat), then a training and a sampling loop at once through the same
  * services the app uses, with resident memory and the Java heap printed at every report; the last line is the
  * growth of resident memory after the warm-up, as a least-squares slope, in percent of its mean per hour.

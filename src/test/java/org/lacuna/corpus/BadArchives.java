@@ -15,6 +15,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
+import org.lacuna.corpus.BadInputs.Entry;
+
 /**
  * The bad-input corpus's model files and .npz files, made from valid ones ({@link BadInputs} has the images and the
  * entries' form).
@@ -27,19 +29,19 @@ final class BadArchives {
     // ---------------------------------------------------------------- model files
 
     /** Model files made from a valid one ({@code good}, a .lacuna). */
-    static List<BadInputs.Entry> models(Path good) {
-        List<BadInputs.Entry> e = new ArrayList<>();
-        e.add(new BadInputs.Entry("truncated.lacuna", "damaged", f -> {
+    static List<Entry> models(Path good) {
+        List<Entry> e = new ArrayList<>();
+        e.add(new Entry("truncated.lacuna", "damaged", f -> {
             byte[] b = Files.readAllBytes(good);
             Files.write(f, java.util.Arrays.copyOf(b, b.length / 2));
         }));
-        e.add(new BadInputs.Entry("text.lacuna", "not a Lacuna model file", f -> Files.writeString(f, "hello\n")));
-        e.add(new BadInputs.Entry("no-version.lacuna", "$.version is missing",
+        e.add(new Entry("text.lacuna", "not a Lacuna model file", f -> Files.writeString(f, "hello\n")));
+        e.add(new Entry("no-version.lacuna", "$.version is missing",
                 f -> rewriteHeader(good, f, h -> h.replaceFirst("\"version\" *: *\\d+ *,", ""))));
-        e.add(new BadInputs.Entry("newer-version.lacuna", "written by a newer Lacuna",
+        e.add(new Entry("newer-version.lacuna", "written by a newer Lacuna",
                 f -> rewriteHeader(good, f, h -> h.replaceFirst("\"version\" *: *\\d+", "\"version\" : 99"))));
-        e.add(new BadInputs.Entry("nan-weights.lacuna", "NaN or infinite", f -> poisonFirstArray(good, f)));
-        e.add(new BadInputs.Entry("zip-bomb.lacuna", "unpacks to more than", f -> {
+        e.add(new Entry("nan-weights.lacuna", "NaN or infinite", f -> poisonFirstArray(good, f)));
+        e.add(new Entry("zip-bomb.lacuna", "unpacks to more than", f -> {
             try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(f))) {
                 zip.putNextEntry(new ZipEntry("padding.bin"));
                 byte[] zeros = new byte[1 << 20];
@@ -49,8 +51,8 @@ final class BadArchives {
                 zip.closeEntry();
             }
         }));
-        e.add(new BadInputs.Entry("duplicate-entries.lacuna", "appears twice", f -> duplicateHeader(good, f)));
-        e.add(new BadInputs.Entry("path-traversal.lacuna", null, f -> {
+        e.add(new Entry("duplicate-entries.lacuna", "appears twice", f -> duplicateHeader(good, f)));
+        e.add(new Entry("path-traversal.lacuna", null, f -> {
             Map<String, byte[]> entries = entries(good);
             entries.put("../../../lacuna-corpus-escaped.txt", "escaped".getBytes(StandardCharsets.UTF_8));
             zip(entries, f);
@@ -129,17 +131,17 @@ final class BadArchives {
     // ---------------------------------------------------------------- .npz weights
 
     /** .npz files made from a valid one ({@code good}, float32 C-order arrays). */
-    static List<BadInputs.Entry> npzs(Path good) {
-        List<BadInputs.Entry> e = new ArrayList<>();
-        e.add(new BadInputs.Entry("float64.npz", "float64", f -> editFirst(good, f, (h, data) -> npy("<f8", h.shape(), false,
+    static List<Entry> npzs(Path good) {
+        List<Entry> e = new ArrayList<>();
+        e.add(new Entry("float64.npz", "float64", f -> editFirst(good, f, (h, data) -> npy("<f8", h.shape(), false,
                 toFloat64(data)))));
-        e.add(new BadInputs.Entry("big-endian.npz", "big-endian float32", f -> editFirst(good, f, (h, data) -> npy(">f4",
+        e.add(new Entry("big-endian.npz", "big-endian float32", f -> editFirst(good, f, (h, data) -> npy(">f4",
                 h.shape(), false, swap(data)))));
-        e.add(new BadInputs.Entry("fortran-order.npz", null, f -> editFirst(good, f, (h, data) -> npy("<f4", h.shape(), true,
+        e.add(new Entry("fortran-order.npz", null, f -> editFirst(good, f, (h, data) -> npy("<f4", h.shape(), true,
                 toFortran(data, h.shape())))));
-        e.add(new BadInputs.Entry("huge-shape.npz", "instead of", f -> editFirst(good, f, (h, data) -> npy("<f4",
+        e.add(new Entry("huge-shape.npz", "instead of", f -> editFirst(good, f, (h, data) -> npy("<f4",
                 new long[]{1_000_000, 1_000_000}, false, new byte[16]))));
-        e.add(new BadInputs.Entry("truncated-data.npz", "damaged", f -> editFirst(good, f, (h, data) -> npy("<f4", h.shape(),
+        e.add(new Entry("truncated-data.npz", "damaged", f -> editFirst(good, f, (h, data) -> npy("<f4", h.shape(),
                 false, java.util.Arrays.copyOf(data, data.length - 4)))));
         return e;
     }

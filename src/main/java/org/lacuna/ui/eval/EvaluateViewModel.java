@@ -11,7 +11,6 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -21,20 +20,14 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleIntegerProperty;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
-import javafx.collections.ObservableList;
 
 import org.lacuna.ui.common.Numbers;
 import org.lacuna.ui.common.PhotoSource;
-import org.lacuna.config.ModelConfig;
 import org.lacuna.service.EvaluationService;
 import org.lacuna.service.EvaluationService.GalleryRow;
 import org.lacuna.service.EvaluationService.ModelResult;
 import org.lacuna.service.EvaluationService.Progress;
 import org.lacuna.service.Failures;
-import org.lacuna.service.ModelInfo;
 import org.lacuna.service.TrainingService;
 import org.lacuna.ui.common.BackgroundTask;
 import org.lacuna.ui.common.DataSource;
@@ -56,14 +49,10 @@ public final class EvaluateViewModel {
     private final EvaluationService evaluation;
     private final TrainingService training;
     private final Executor fx;
-    private final ModelOptions options = new ModelOptions();
     private final EvaluationResults results = new EvaluationResults();
 
-    private final ObjectProperty<ModelInfo> loaded = new SimpleObjectProperty<>(this, "loaded");
-    private final ObjectProperty<ModelOptions.Option> first = new SimpleObjectProperty<>(this, "first");
-    private final ObjectProperty<ModelOptions.Option> second = new SimpleObjectProperty<>(this, "second",
-            ModelOptions.NONE);
     private final DataSource data;
+    private final ModelChoice models;
     private final IntegerProperty images = new SimpleIntegerProperty(this, "images", 100);
     private final IntegerProperty samples = new SimpleIntegerProperty(this, "samples", 16);
     private final IntegerProperty seed = new SimpleIntegerProperty(this, "seed", 7);
@@ -80,8 +69,6 @@ public final class EvaluateViewModel {
     private Consumer<GalleryRow> onOpen = r -> { };
     private Consumer<Progress> progressSink = p -> fxRun(() -> accept(List.of(p)));
     private volatile EvaluationService.Job job;
-    /** The first model as chosen for the user (not by them), or null. */
-    private ModelOptions.Option autoFirst;
     private Progress lastProgress;
 
     public EvaluateViewModel(EvaluationService evaluation, TrainingService training, Executor fx) {
@@ -89,8 +76,9 @@ public final class EvaluateViewModel {
         this.training = training;
         this.fx = fx;
         this.data = new DataSource(evaluation.fashionMnist());
-        loaded.addListener(o -> changeOptions(() -> options.setLoaded(loaded.get())));
-        blocked = Bindings.createStringBinding(this::whyNot, first, second, data.sourceProperty(),
+        this.models = new ModelChoice(training, fx, message::set);
+        blocked = Bindings.createStringBinding(this::whyNot, models.firstProperty(), models.secondProperty(),
+                data.sourceProperty(),
                 data.folderProperty(), running);
         canStart = Bindings.createBooleanBinding(() -> !running.get() && blocked.get().isEmpty(), blocked, running);
         data.sourceProperty().addListener((o, was, now) -> {
@@ -101,10 +89,11 @@ public final class EvaluateViewModel {
     }
 
     private String whyNot() {
-        if (first.get() == null) {
+        ModelOptions.Option first = models.firstProperty().get(), second = models.secondProperty().get();
+        if (first == null) {
             return "Model: choose a model to evaluate (open one, train one, or choose a file)";
         }
-        if (second.get() != null && second.get() != ModelOptions.NONE && second.get().equals(first.get())) {
+        if (second != null && second != ModelOptions.NONE && second.equals(first)) {
             return "Compare with: choose a different model, or none";
         }
         if (data.sourceProperty().get() == PhotoSource.FOLDER && data.path() == null) {
@@ -114,63 +103,6 @@ public final class EvaluateViewModel {
         return "";
     }
 
-    // ---------------------------------------------------------------- models
-
-    /** Lists the past runs' checkpoints again (in the background). */
-    public CompletableFuture<Void> refreshModels() {
-        return BackgroundTask.of(training.listRuns())
-                .onSuccess(runs -> changeOptions(() -> options.setRuns(runs)))
-                .onFailure(e -> message.set("Cannot list the runs in " + training.runsRoot() + ": "
-                        + Failures.message(e)))
-                .runOn(fx);
-    }
-
-    /** Adds a .lacuna file to the choices and chooses it for the first model, or the second when {@code second}. */
-    public void chooseFile(Path file, boolean forSecond) {
-        ModelOptions.Option[] added = new ModelOptions.Option[1];
-        changeOptions(() -> added[0] = options.addFile(file));
-        (forSecond ? second : first).set(added[0]);
-    }
-
-    /** Adds an .npz of weights for a model of {@code config} and chooses it. */
-    public void chooseNpz(Path file, ModelConfig config, boolean forSecond) {
-        ModelOptions.Option[] added = new ModelOptions.Option[1];
-        changeOptions(() -> added[0] = options.addNpz(file, config));
-        (forSecond ? second : first).set(added[0]);
-    }
-
-    /**
-     * Changes the choices and keeps the selections that are still there (a list view showing the choices may drop
-     * its value while its items change).
-     */
-    private void changeOptions(Runnable change) {
-        ModelOptions.Option wasFirst = first.get(), wasSecond = second.get();
-        change.run();
-        if (wasFirst != null && options.first().contains(wasFirst)) {
-            first.set(wasFirst);
-        }
-        if (wasSecond != null && options.second().contains(wasSecond)) {
-            second.set(wasSecond);
-        }
-        keepSelections();
-    }
-
-    /**
-     * After the choices change: a selection that is gone, or one made for the user, goes to the loaded model (else
-     * the first choice); the second model's to none.
-     */
-    private void keepSelections() {
-        ModelOptions.Option current = first.get();
-        if (current == null || current.equals(autoFirst) || !options.first().contains(current)) {
-            // the user's own choice stays; one made for them follows the loaded model when it arrives
-            first.set(options.preferred());
-            autoFirst = first.get();
-        }
-        if (second.get() == null || !options.second().contains(second.get())) {
-            second.set(ModelOptions.NONE);
-        }
-    }
-
     // ---------------------------------------------------------------- running
 
     /** Starts the evaluation the form describes; does nothing when it cannot start. */
@@ -178,15 +110,16 @@ public final class EvaluateViewModel {
         if (!canStart.get()) {
             return;
         }
-        List<EvaluationService.ModelChoice> models = new ArrayList<>();
-        models.add(first.get().choice());
-        if (second.get() != null && second.get().choice() != null) {
-            models.add(second.get().choice());
+        ModelOptions.Option first = models.firstProperty().get(), second = models.secondProperty().get();
+        List<EvaluationService.ModelChoice> chosen = new ArrayList<>();
+        chosen.add(first.choice());
+        if (second != null && second.choice() != null) {
+            chosen.add(second.choice());
         }
         Path source = data.path();
         EvaluationService.Request request;
         try {
-            request = new EvaluationService.Request(models, source, images.get(), samples.get(), seed.get());
+            request = new EvaluationService.Request(chosen, source, images.get(), samples.get(), seed.get());
         } catch (IllegalArgumentException e) {
             onProblem.accept(new Problem("Cannot evaluate", e.getMessage()));
             return;
@@ -318,26 +251,9 @@ public final class EvaluateViewModel {
         return progressSink;
     }
 
-    /** The model loaded in the app (the shell binds it), offered as a choice. */
-    public ObjectProperty<ModelInfo> loadedProperty() {
-        return loaded;
-    }
-
-    public ObservableList<ModelOptions.Option> firstChoices() {
-        return options.first();
-    }
-
-    public ObservableList<ModelOptions.Option> secondChoices() {
-        return options.second();
-    }
-
-    public ObjectProperty<ModelOptions.Option> firstProperty() {
-        return first;
-    }
-
-    /** The model to compare with, or {@link ModelOptions#NONE}. */
-    public ObjectProperty<ModelOptions.Option> secondProperty() {
-        return second;
+    /** The model to evaluate and the one to compare it with. */
+    public ModelChoice models() {
+        return models;
     }
 
     /** The data to evaluate on: a folder of photos, or Fashion-MNIST. */

@@ -52,8 +52,8 @@ final class ModelOptions {
         List<Option> list = new ArrayList<>();
         for (RunSummary r : summaries) {
             if (r.latestCheckpoint() != null) {
-                list.add(run(r, r.latestCheckpoint(), "latest", "latest checkpoint, step " + Numbers.count(r.stepsDone())
-                        + " of the run"));
+                list.add(run(r, r.latestCheckpoint(), "latest", "latest checkpoint, step "
+                        + Numbers.count(r.stepsDone()) + " of the run"));
             }
             if (r.bestCheckpoint() != null) {
                 list.add(run(r, r.bestCheckpoint(), "best", "best validation checkpoint"));

@@ -57,16 +57,16 @@ final class SetupView {
     }
 
     private Node models(Chooser files) {
-        ComboBox<ModelOptions.Option> first = new ComboBox<>(vm.firstChoices());
+        ComboBox<ModelOptions.Option> first = new ComboBox<>(vm.models().firstChoices());
         first.setId("first-model");
-        first.valueProperty().bindBidirectional(vm.firstProperty());
+        first.valueProperty().bindBidirectional(vm.models().firstProperty());
         first.setPromptText("no model to choose yet");
-        ComboBox<ModelOptions.Option> second = new ComboBox<>(vm.secondChoices());
+        ComboBox<ModelOptions.Option> second = new ComboBox<>(vm.models().secondChoices());
         second.setId("second-model");
-        second.valueProperty().bindBidirectional(vm.secondProperty());
+        second.valueProperty().bindBidirectional(vm.models().secondProperty());
         for (ComboBox<ModelOptions.Option> c : java.util.List.of(first, second)) {
             c.setMaxWidth(Double.MAX_VALUE);
-            c.setOnShowing(e -> vm.refreshModels());
+            c.setOnShowing(e -> vm.models().refreshModels());
             HBox.setHgrow(c, Priority.ALWAYS);
         }
         Button firstFile = fileButton("first-model-file", () -> files.chooseModel(false));

@@ -62,7 +62,8 @@ public final class PasteEdits {
         Picture base = current.with(s.hole().x(), s.hole().y(), s.holeBefore());
         return BackgroundTask.of(service.pasteAsync(base, s.window(), image)).onSuccess(pasted -> {
             if (vm.sampling().resultProperty().get() == s && photo.get() != null) {
-                history.execute(new PasteEdit("Paste " + label(s, key), photo, s.hole(), pasted.crop(s.hole()), s, key));
+                history.execute(new PasteEdit("Paste " + label(s, key), photo, s.hole(), pasted.crop(s.hole()), s,
+                        key));
                 vm.say("Pasted " + label(s, key) + " — " + "Ctrl+Z to undo, hold Space to compare");
             }
         }).onFailure(e -> vm.problem(new Problem("Cannot paste", Failures.message(e)))).runOn(ui);

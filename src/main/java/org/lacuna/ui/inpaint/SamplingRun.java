@@ -60,7 +60,8 @@ public final class SamplingRun {
         sampling.set(true);
         progress.set(0);
         vm.say("Sampling " + (total == 1 ? "1 completion" : total + " completions") + "…");
-        SamplingJob started = service.sample(p, w, request, done -> ui.execute(() -> progress.set(done / (double) total)));
+        SamplingJob started = service.sample(p, w, request,
+                done -> ui.execute(() -> progress.set(done / (double) total)));
         job = started;
         BackgroundTask.of(started.result()).onFinally(() -> {
             if (job == started) {

@@ -173,7 +173,8 @@ final class LiveRun {
 
     private static String validation(TrainingEvent.Validation v) {
         return "Validation at step " + Numbers.count(v.step()) + ": " + Numbers.number(v.bpd(), 4) + " bits/dim, recon "
-                + Numbers.number(v.recon(), 1) + ", KL " + Numbers.perLevel(v.kl()) + (v.best() ? " (best so far)" : "");
+                + Numbers.number(v.recon(), 1) + ", KL " + Numbers.perLevel(v.kl())
+                + (v.best() ? " (best so far)" : "");
     }
 
     private static String title(Path folder, RunConfig config) {

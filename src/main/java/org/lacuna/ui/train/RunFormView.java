@@ -1,8 +1,5 @@
 package org.lacuna.ui.train;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.StringProperty;
@@ -21,7 +18,6 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.DirectoryChooser;
 import javafx.util.StringConverter;
 
 import org.controlsfx.validation.ValidationResult;

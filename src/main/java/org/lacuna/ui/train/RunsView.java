@@ -25,7 +25,8 @@ final class RunsView {
     RunsView(TrainViewModel vm) {
         Label title = new Label("Past runs");
         title.getStyleClass().add("section-title");
-        ListView<RunSummary> list = new ListView<>(vm.pastRuns().runs());
+        PastRuns past = vm.pastRuns();
+        ListView<RunSummary> list = new ListView<>(past.runs());
         list.setId("runs");
         list.setPrefHeight(170);
         list.setCellFactory(v -> new ListCell<>() {
@@ -38,12 +39,13 @@ final class RunsView {
                 }
                 boolean active = run.folder().equals(vm.live().activeRunProperty().get());
                 setText(run.name() + (active ? "  (training)" : "") + "\n  " + run.config().model().name() + ", "
-                        + run.config().model().conditioning() + " \u00b7 step " + Numbers.count(run.stepsDone()) + " of "
-                        + Numbers.count(run.totalSteps()) + (run.finished() ? " \u00b7 finished" : ""));
+                        + run.config().model().conditioning() + " \u00b7 step " + Numbers.count(run.stepsDone())
+                        + " of " + Numbers.count(run.totalSteps()) + (run.finished() ? " \u00b7 finished" : ""));
             }
         });
-        list.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> vm.pastRuns().selectedRunProperty().set(now));
-        vm.pastRuns().selectedRunProperty().addListener((o, was, now) -> {
+        list.getSelectionModel().selectedItemProperty()
+                .addListener((o, was, now) -> past.selectedRunProperty().set(now));
+        past.selectedRunProperty().addListener((o, was, now) -> {
             if (list.getSelectionModel().getSelectedItem() != now) {
                 list.getSelectionModel().select(now);
             }
@@ -51,30 +53,30 @@ final class RunsView {
 
         Button open = new Button("Open charts");
         open.setId("open-run");
-        open.disableProperty().bind(vm.pastRuns().canOpenRunProperty().not());
+        open.disableProperty().bind(past.canOpenRunProperty().not());
         open.setOnAction(e -> vm.openSelected());
         Button refresh = new Button("Refresh");
         refresh.setId("refresh-runs");
-        refresh.setOnAction(e -> vm.pastRuns().refresh());
+        refresh.setOnAction(e -> past.refresh());
 
         TextField to = new TextField();
         to.setId("continue-steps");
         to.setPrefColumnCount(7);
-        to.textProperty().bindBidirectional(vm.pastRuns().continueStepsProperty());
+        to.textProperty().bindBidirectional(past.continueStepsProperty());
         Button resume = new Button("Continue");
         resume.setId("continue-run");
-        resume.disableProperty().bind(vm.pastRuns().canContinueRunProperty().not());
+        resume.disableProperty().bind(past.canContinueRunProperty().not());
         resume.setTooltip(new Tooltip("Resume from the latest checkpoint and train to the total of steps"));
-        resume.setOnAction(e -> vm.pastRuns().continueSelected());
+        resume.setOnAction(e -> past.continueSelected());
 
         Button latest = new Button("Latest to Inpaint");
         latest.setId("send-latest");
-        latest.disableProperty().bind(vm.pastRuns().selectedRunProperty().map(r -> r.latestCheckpoint() == null).orElse(true));
-        latest.setOnAction(e -> vm.handoff().sendToInpaint(vm.pastRuns().selectedRunProperty().get().latestCheckpoint()));
+        latest.disableProperty().bind(past.selectedRunProperty().map(r -> r.latestCheckpoint() == null).orElse(true));
+        latest.setOnAction(e -> vm.handoff().sendToInpaint(past.selectedRunProperty().get().latestCheckpoint()));
         Button best = new Button("Best to Inpaint");
         best.setId("send-best");
-        best.disableProperty().bind(vm.pastRuns().selectedRunProperty().map(r -> r.bestCheckpoint() == null).orElse(true));
-        best.setOnAction(e -> vm.handoff().sendToInpaint(vm.pastRuns().selectedRunProperty().get().bestCheckpoint()));
+        best.disableProperty().bind(past.selectedRunProperty().map(r -> r.bestCheckpoint() == null).orElse(true));
+        best.setOnAction(e -> vm.handoff().sendToInpaint(past.selectedRunProperty().get().bestCheckpoint()));
         latest.setTooltip(new Tooltip("Open the run's latest checkpoint in the Inpaint workspace"));
         best.setTooltip(new Tooltip("Open the checkpoint with the best validation bits/dim in the Inpaint workspace"));
 
@@ -90,8 +92,8 @@ final class RunsView {
         unreadable.setId("unreadable-runs");
         unreadable.getStyleClass().add("field-error");
         unreadable.setWrapText(true);
-        unreadable.textProperty().bind(vm.pastRuns().unreadableRunsProperty());
-        unreadable.visibleProperty().bind(vm.pastRuns().unreadableRunsProperty().isNotEmpty());
+        unreadable.textProperty().bind(past.unreadableRunsProperty());
+        unreadable.visibleProperty().bind(past.unreadableRunsProperty().isNotEmpty());
         unreadable.managedProperty().bind(unreadable.visibleProperty());
         box.getChildren().addAll(title, where, list, unreadable, new HBox(6, open, refresh),
                 new HBox(6, resume, new Label("to step"), to), new HBox(6, latest, best), live);

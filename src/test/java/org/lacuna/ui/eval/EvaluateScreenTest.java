@@ -254,7 +254,7 @@ class EvaluateScreenTest {
             robot.interact(box::hide);
         }
         waitFor(() -> first.getItems().size() == 3);
-        robot.interact(() -> screen.viewModel().chooseFile(other, true));
+        robot.interact(() -> screen.viewModel().models().chooseFile(other, true));
         assertEquals("Loaded: small.lacuna (step 12)", fx(() -> first.getValue().text()), "the first choice stays");
         assertEquals("File: other.lacuna", fx(() -> second.getValue().text()));
 

@@ -69,7 +69,8 @@ class TrainViewModelTest {
         TrainViewModel vm = viewModel();
         RunForm form = vm.form();
         assertFalse(vm.control().canStartProperty().get());
-        assertTrue(vm.control().startBlockedProperty().get().startsWith("Data:"), vm.control().startBlockedProperty().get());
+        assertTrue(vm.control().startBlockedProperty().get().startsWith("Data:"),
+                vm.control().startBlockedProperty().get());
 
         form.data().folderProperty().set(TrainingFixtures.photos(dir.resolve("photos"), 6).toString());
         form.check().check();
@@ -109,7 +110,8 @@ class TrainViewModelTest {
 
         vm.setStatus(new ServiceStatus(ServiceStatus.TrainingPhase.TRAINING, false));
         assertFalse(vm.control().canStartProperty().get());
-        assertTrue(vm.control().canPauseProperty().get() && vm.control().canStopProperty().get() && !vm.control().canResumeProperty().get());
+        assertTrue(vm.control().canPauseProperty().get() && vm.control().canStopProperty().get()
+                && !vm.control().canResumeProperty().get());
     }
 
     @Test
@@ -125,7 +127,8 @@ class TrainViewModelTest {
         assertEquals(3, vm.live().charts().series(Chart.KL).size());
         assertEquals(1, vm.live().charts().series(Chart.BPD).get(1).size());
         assertEquals("Step 3 of 100,000", vm.live().stepTextProperty().get());
-        assertTrue(vm.live().validationTextProperty().get().contains("4.5000 bits/dim"), vm.live().validationTextProperty().get());
+        assertTrue(vm.live().validationTextProperty().get().contains("4.5000 bits/dim"),
+                vm.live().validationTextProperty().get());
         assertTrue(vm.live().validationTextProperty().get().contains("(best so far)"));
 
         for (int start = 4; start <= 100_000; start += 500) {
