@@ -20,6 +20,7 @@ import org.lacuna.data.Raster;
 import org.lacuna.data.Tensors;
 import org.lacuna.model.Hvae;
 import org.lacuna.runtime.Backend;
+import org.lacuna.runtime.CollectionPolicy;
 import org.lacuna.sample.Inpainter;
 import org.lacuna.train.NoiseSource;
 import org.lacuna.train.Optimizer;
@@ -186,7 +187,7 @@ public final class Benchmark {
         System.arraycopy(pool, offset, rasters, 0, batch);
         INDArray x = Tensors.batch(rasters);
         optimizer.step(x, noise.draw(step), 1.0);
-        Trainer.afterStep(step + 1, optimizer.direct()); // as a run does: the step's native arrays are freed at its boundary
+        CollectionPolicy.afterStep(step + 1, optimizer.direct()); // as a run does: a step's arrays go at its end
     }
 
     private double sampleMillis(Inpainter inpainter, Raster window, int leaves) {

@@ -18,7 +18,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.lacuna.config.Json;
 import org.lacuna.config.RunConfig;
-import org.lacuna.eval.LearningCurve;
 import org.lacuna.store.AtomicFiles;
 import org.lacuna.store.RunDirectory;
 import org.lacuna.store.ValidationRecord;

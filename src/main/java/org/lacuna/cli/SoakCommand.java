@@ -2,11 +2,8 @@ package org.lacuna.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -19,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
+import org.lacuna.bench.MemoryTrace;
 import org.lacuna.config.ExampleMode;
 import org.lacuna.config.ModelConfig;
 import org.lacuna.config.Presets;
@@ -41,7 +39,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The soak test of issue 10, as the app runs when a user inpaints during a training: first a run of consecutive
+ * The soak test of issue 10 (its measurements are {@link MemoryTrace}'s), as the app runs when a user inpaints
+ * during a training: first a run of consecutive
  * sampling calls alone (memory must stay flat), then a training and a sampling loop at once through the same
  * services the app uses, with resident memory and the Java heap printed at every report; the last line is the
  * growth of resident memory after the warm-up, as a least-squares slope, in percent of its mean per hour.
@@ -100,15 +99,13 @@ final class SoakCommand implements Callable<Integer> {
             for (int i = 0; i < warm; i++) {
                 get(service.sample(photo, window, SampleConfig.of(i, ones(model.levelCount())), p -> { }).result());
             }
-            System.gc();
-            long before = residentMb();
+            long before = MemoryTrace.settledResidentMb();
             long start = System.nanoTime();
             for (int i = 0; i < sampleCalls; i++) {
                 get(service.sample(photo, window, SampleConfig.of(warm + i, ones(model.levelCount())), p -> { })
                         .result());
             }
-            System.gc();
-            long after = residentMb();
+            long after = MemoryTrace.settledResidentMb();
             out.printf(Locale.ROOT, "sampling alone: %d calls in %.0f s; resident %d MB before, %d MB after (%+.1f%%)%n",
                     sampleCalls, (System.nanoTime() - start) / 1e9, before, after, 100.0 * (after - before) / before);
 
@@ -131,11 +128,11 @@ final class SoakCommand implements Callable<Integer> {
             sampler.setDaemon(true);
             sampler.start();
 
-            List<double[]> points = new ArrayList<>();
+            MemoryTrace trace = new MemoryTrace();
             long t0 = System.nanoTime();
             long end = t0 + (long) (minutes * 60e9);
             long report = (long) (reportSeconds * 1e9);
-            out.println("minute  resident_mb  heap_used_mb  heap_committed_mb  steps  samples");
+            out.println(MemoryTrace.HEADER + "  steps  samples");
             for (long next = t0 + report; ; next += report) {
                 long wait = Math.min(next, end) - System.nanoTime();
                 if (wait > 0) {
@@ -144,12 +141,7 @@ final class SoakCommand implements Callable<Integer> {
                 if (run.isDone()) {
                     break;
                 }
-                double minute = (System.nanoTime() - t0) / 60e9;
-                long rss = residentMb();
-                MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-                points.add(new double[]{minute, rss});
-                out.printf(Locale.ROOT, "%6.1f  %11d  %12d  %17d  %5d  %7d%n", minute, rss, heap.getUsed() >> 20,
-                        heap.getCommitted() >> 20, steps.get(), samples.get());
+                out.printf(Locale.ROOT, "%s  %5d  %7d%n", trace.measure(), steps.get(), samples.get());
                 if (System.nanoTime() >= end) {
                     break;
                 }
@@ -163,7 +155,7 @@ final class SoakCommand implements Callable<Integer> {
             }
             out.printf(Locale.ROOT, "trained %d steps and sampled %d trees of %d completions at once%n", steps.get(),
                     samples.get(), 8);
-            out.printf(Locale.ROOT, "rss_growth_pct_per_hour: %.2f%n", growthPercentPerHour(points));
+            out.printf(Locale.ROOT, "rss_growth_pct_per_hour: %.2f%n", trace.growthPercentPerHour());
         } finally {
             deleteTree(scratch);
         }
@@ -198,33 +190,6 @@ final class SoakCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * The least-squares slope of resident memory against time after the warm-up (the first sixth of the run, at
-     * least two reports), in percent of the mean per hour; 0 with fewer than two points after it.
-     */
-    static double growthPercentPerHour(List<double[]> points) {
-        int skip = Math.max(2, points.size() / 6);
-        List<double[]> p = points.size() - skip >= 2 ? points.subList(skip, points.size())
-                : points.subList(Math.max(0, points.size() - 2), points.size());
-        if (p.size() < 2) {
-            return 0;
-        }
-        double mx = 0, my = 0;
-        for (double[] q : p) {
-            mx += q[0];
-            my += q[1];
-        }
-        mx /= p.size();
-        my /= p.size();
-        double sxy = 0, sxx = 0;
-        for (double[] q : p) {
-            sxy += (q[0] - mx) * (q[1] - my);
-            sxx += (q[0] - mx) * (q[0] - mx);
-        }
-        double slopePerMinute = sxx == 0 ? 0 : sxy / sxx;
-        return slopePerMinute * 60 / my * 100;
-    }
-
     private static int[] ones(int n) {
         int[] a = new int[n];
         Arrays.fill(a, 1);
@@ -251,10 +216,6 @@ final class SoakCommand implements Callable<Integer> {
             }
         }
         return folder;
-    }
-
-    private static long residentMb() {
-        return org.lacuna.runtime.NativeMemory.residentKilobytes() / 1024;
     }
 
     private static <T> T get(CompletableFuture<T> future) throws Exception {

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -314,15 +313,13 @@ public final class EvaluationService {
         return c.imageSize() + "x" + c.imageSize() + (c.channels() == 1 ? " grey" : " RGB");
     }
 
+    /** The installed Fashion-MNIST IDX folder, when there is one (its t10k file is what an evaluation reads). */
+    public Optional<Path> fashionMnist() {
+        return Datasets.isIdx(Datasets.FASHION_MNIST) ? Optional.of(Datasets.FASHION_MNIST) : Optional.empty();
+    }
+
     /** A cancelled evaluation's exception, for callers that tell it from a failure. */
     public static boolean isCancellation(Throwable e) {
-        Throwable t = e;
-        while (t != null) {
-            if (t instanceof CancellationException) {
-                return true;
-            }
-            t = t.getCause();
-        }
-        return false;
+        return Failures.isCancellation(e);
     }
 }

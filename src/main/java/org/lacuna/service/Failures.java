@@ -13,6 +13,16 @@ public final class Failures {
     private Failures() {
     }
 
+    /** Whether an error, or any of its causes, is a cancel (a cancelled job, not a failure). */
+    public static boolean isCancellation(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof java.util.concurrent.CancellationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The failure itself: the cause inside any {@link CompletionException} and {@link ExecutionException} wrappers. */
     public static Throwable cause(Throwable error) {
         Throwable e = error;

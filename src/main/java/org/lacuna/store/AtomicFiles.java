@@ -27,6 +27,15 @@ public final class AtomicFiles {
     /** Paths whose writes fail as on a full disk: a fault injector for tests (none unless a test sets one). */
     private static volatile java.util.function.Predicate<Path> injectedFailures = p -> false;
 
+    /**
+     * A test hook, off unless the system property {@value #HALT_PROPERTY} is set to {@code NAME@K:N}: the K-th write
+     * of a file named NAME stops the process dead ({@link Runtime#halt}, as a SIGKILL would: no shutdown hook, no
+     * clean-up) once N bytes of it are in its partial file, so a test can kill a run inside a checkpoint's write.
+     */
+    public static final String HALT_PROPERTY = "lacuna.test.haltInWrite";
+
+    private static final HaltInWrite HALT = HaltInWrite.parse(System.getProperty(HALT_PROPERTY));
+
     private AtomicFiles() {
     }
 
@@ -46,7 +55,7 @@ public final class AtomicFiles {
         try {
             try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
-                writer.write(out);
+                writer.write(HALT == null ? out : HALT.watch(absolute, out));
             }
             if (injectedFailures.test(absolute)) {
                 throw new IOException("No space left on device");
@@ -80,5 +89,47 @@ public final class AtomicFiles {
 
     public static void writeString(Path target, String content) throws IOException {
         writeBytes(target, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The parsed {@value #HALT_PROPERTY}: which write of which file name, after how many bytes. */
+    private record HaltInWrite(String name, int occurrence, long bytes,
+            java.util.concurrent.atomic.AtomicInteger seen) {
+
+        static HaltInWrite parse(String spec) {
+            if (spec == null || spec.isBlank()) {
+                return null;
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(.+)@(\\d+):(\\d+)").matcher(spec.strip());
+            if (!m.matches()) {
+                throw new IllegalArgumentException(HALT_PROPERTY + " must read NAME@K:N, not " + spec);
+            }
+            return new HaltInWrite(m.group(1), Integer.parseInt(m.group(2)), Long.parseLong(m.group(3)),
+                    new java.util.concurrent.atomic.AtomicInteger());
+        }
+
+        OutputStream watch(Path target, OutputStream out) {
+            if (!target.getFileName().toString().equals(name) || seen.incrementAndGet() != occurrence) {
+                return out;
+            }
+            return new java.io.FilterOutputStream(out) {
+                private long written;
+
+                @Override
+                public void write(int b) throws IOException {
+                    write(new byte[]{(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    int now = (int) Math.min(len, bytes - written);
+                    out.write(b, off, now);
+                    written += now;
+                    if (written >= bytes) {
+                        out.flush();
+                        Runtime.getRuntime().halt(137);
+                    }
+                }
+            };
+        }
     }
 }

@@ -182,7 +182,7 @@ class BadInputCorpusTest {
     @TestFactory
     List<DynamicTest> modelFilesThroughOpenModelAndTheCli() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (BadInputs.Entry entry : BadInputs.models(goodModel)) {
+        for (BadInputs.Entry entry : BadArchives.models(goodModel)) {
             tests.add(dynamicTest("Open Model: " + entry.name(), () -> {
                 Path file = make("models", entry);
                 ModelService service = new ModelService(ServiceExecutors.sameThread());
@@ -214,7 +214,7 @@ class BadInputCorpusTest {
     @TestFactory
     List<DynamicTest> npzWeightsThroughOpenModelAndImport() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (BadInputs.Entry entry : BadInputs.npzs(goodNpz)) {
+        for (BadInputs.Entry entry : BadArchives.npzs(goodNpz)) {
             tests.add(dynamicTest("Open Model: " + entry.name(), () -> {
                 Path file = make("npz", entry);
                 ModelService service = new ModelService(ServiceExecutors.sameThread());

@@ -17,6 +17,7 @@ class StepGateTest {
 
     private final TrainingControl control = new TrainingControl();
     private final AtomicInteger step = new AtomicInteger();
+    private final AtomicInteger heldTurns = new AtomicInteger();
     private final AtomicInteger takes = new AtomicInteger();
     private final AtomicReference<Thread> takenOn = new AtomicReference<>();
     private final StepGate<String> gate = new StepGate<>(() -> {
@@ -34,6 +35,7 @@ class StepGateTest {
                 step.incrementAndGet();
                 gate.between();
                 while (control.isPaused()) {
+                    heldTurns.incrementAndGet();
                     Thread.sleep(5);
                 }
             }
@@ -66,7 +68,8 @@ class StepGateTest {
         String copy = gate.request();
         assertEquals("ema@" + parkedAt + " (copy)", copy);
         assertEquals(taken, takes.get());
-        Thread.sleep(100);
+        int turns = heldTurns.get();
+        TrainingFixtures.waitFor(() -> heldTurns.get() >= turns + 3); // the trainer went round its hold 3 times
         assertEquals(parkedAt, step.get(), "the trainer moved while parked");
 
         gate.resume();

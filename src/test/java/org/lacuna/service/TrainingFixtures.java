@@ -42,6 +42,16 @@ public final class TrainingFixtures {
         return training.isParked();
     }
 
+    /**
+     * Waits until a pause holds the training thread: it waits inside {@code TrainingControl}'s hold, which only a
+     * resume or a stop ends, so no step can run until then (a proof of the pause, where a sleep only hopes).
+     */
+    public static void awaitHeld(Thread trainingThread) throws InterruptedException {
+        waitFor(() -> trainingThread.getState() == Thread.State.WAITING && java.util.Arrays.stream(
+                trainingThread.getStackTrace()).anyMatch(f -> f.getClassName().equals(
+                        "org.lacuna.train.TrainingControl") && f.getMethodName().equals("awaitRunnable")));
+    }
+
     public static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + 90_000_000_000L;
         while (!condition.getAsBoolean()) {

@@ -130,9 +130,12 @@ class TrainingServiceTest {
         ModelService models = new ModelService(ServiceExecutors.background());
         TrainingService training = new TrainingService(models, dir.resolve("runs"), List.of(SMALL));
         List<TrainingEvent.Step> steps = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<Thread> trainingThread =
+                new java.util.concurrent.atomic.AtomicReference<>();
         training.addListener(e -> {
             if (e instanceof TrainingEvent.Step s) {
                 steps.add(s);
+                trainingThread.set(Thread.currentThread());
             }
         });
         Path model = dir.resolve("loaded.lacuna");
@@ -157,7 +160,7 @@ class TrainingServiceTest {
         TrainingFixtures.waitFor(training::isParked); // the step in flight has finished
         int paused = steps.size();
         assertEquals(SMALL, training.snapshotNow().orElseThrow().config()); // served while parked
-        Thread.sleep(400);
+        TrainingFixtures.awaitHeld(trainingThread.get()); // waiting for a resume: no step can run
         assertEquals(paused, steps.size(), "steps went on while paused");
         assertTrue(training.resume());
         TrainingFixtures.waitFor(() -> steps.size() >= paused + 3);

@@ -124,7 +124,7 @@ class TrainerTest {
         trainer.control().pause();
         waitFor(() -> trainer.control().isHolding()); // the step in flight has finished
         int paused = recorder.steps.size();
-        Thread.sleep(500);
+        waitFor(() -> heldByThePause(thread)); // waiting for a resume: no step can run
         assertEquals(paused, recorder.steps.size(), "steps went on while paused");
         trainer.control().resume();
         waitFor(() -> recorder.steps.size() >= paused + 3);
@@ -219,6 +219,13 @@ class TrainerTest {
         assertEquals(loaded.parameter("out.weight"), ModelFiles.load(counted).parameter("out.weight"));
         assertThrows(IllegalArgumentException.class,
                 () -> ModelFiles.saveForSampling(run.latestCheckpoint(), dir.resolve("no.lacuna"), -1));
+    }
+
+    /** Whether the thread waits inside the control's hold, which only a resume or a stop ends. */
+    static boolean heldByThePause(Thread thread) {
+        return thread.getState() == Thread.State.WAITING && java.util.Arrays.stream(thread.getStackTrace())
+                .anyMatch(f -> f.getClassName().equals(TrainingControl.class.getName())
+                        && f.getMethodName().equals("awaitRunnable"));
     }
 
     static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -50,10 +50,10 @@ final class AppMenus {
         demos.setDisable(demos.getItems().isEmpty());
         MenuItem next = item("Next Photo", null, "menu-next-photo", inpaint::nextPhoto);
         next.setAccelerator(new KeyCodeCombination(KeyCode.RIGHT, KeyCombination.SHORTCUT_DOWN));
-        next.disableProperty().bind(vm.severalPhotosProperty().not());
+        next.disableProperty().bind(vm.photos().severalPhotosProperty().not());
         MenuItem previous = item("Previous Photo", null, "menu-previous-photo", inpaint::previousPhoto);
         previous.setAccelerator(new KeyCodeCombination(KeyCode.LEFT, KeyCombination.SHORTCUT_DOWN));
-        previous.disableProperty().bind(vm.severalPhotosProperty().not());
+        previous.disableProperty().bind(vm.photos().severalPhotosProperty().not());
         MenuItem openModel = item("Open Model…", "Shortcut+Shift+O", "menu-open-model", actions::openModel);
         MenuItem saveAs = item("Save Photo As…", "Shortcut+Shift+S", "menu-save-as", inpaint::saveAsDialog);
         saveAs.disableProperty().bind(noPhoto);
@@ -63,20 +63,20 @@ final class AppMenus {
                 new SeparatorMenuItem(), quit);
         file.setId("menu-file");
 
-        EditHistory history = vm.history();
-        MenuItem undo = item("Undo", "Shortcut+Z", "menu-undo", vm::undo);
+        EditHistory history = vm.edits().history();
+        MenuItem undo = item("Undo", "Shortcut+Z", "menu-undo", vm.edits()::undo);
         undo.disableProperty().bind(history.canUndoProperty().not());
         undo.textProperty().bind(Bindings.createStringBinding(() -> "Undo" + name(history.topProperty().get()),
                 history.topProperty()));
-        MenuItem redo = item("Redo", "Shortcut+Shift+Z", "menu-redo", vm::redo);
+        MenuItem redo = item("Redo", "Shortcut+Shift+Z", "menu-redo", vm.edits()::redo);
         redo.disableProperty().bind(history.canRedoProperty().not());
         redo.textProperty().bind(Bindings.createStringBinding(() -> "Redo" + name(history.nextProperty().get()),
                 history.nextProperty()));
         MenuItem copy = item("Copy Photo", "Shortcut+C", "menu-copy", inpaint::copyToClipboard);
         copy.disableProperty().bind(noPhoto);
         MenuItem paste = item("Paste Photo", "Shortcut+V", "menu-paste", inpaint::pasteFromClipboard);
-        MenuItem sample = item("Sample", null, "menu-sample", vm::sample);
-        sample.disableProperty().bind(vm.canSampleProperty().not());
+        MenuItem sample = item("Sample", null, "menu-sample", vm.sampling()::sample);
+        sample.disableProperty().bind(vm.sampling().canSampleProperty().not());
         MenuItem reroll = item("Re-roll Seed", "Shortcut+R", "menu-reroll", () -> vm.settings().reroll());
         Menu edit = new Menu("Edit", null, undo, redo, new SeparatorMenuItem(), copy, paste, new SeparatorMenuItem(),
                 sample, reroll);
@@ -94,7 +94,7 @@ final class AppMenus {
 
     /** Shortcuts without a menu item: redo as Ctrl+Y, and zoom. */
     static void installExtraAccelerators(Scene scene, InpaintView inpaint, Actions actions) {
-        put(scene, KeyCode.Y, actions, () -> inpaint.viewModel().redo());
+        put(scene, KeyCode.Y, actions, () -> inpaint.viewModel().edits().redo());
         put(scene, KeyCode.EQUALS, actions, inpaint::zoomIn);
         put(scene, KeyCode.ADD, actions, inpaint::zoomIn);
         put(scene, KeyCode.MINUS, actions, inpaint::zoomOut);

@@ -125,8 +125,9 @@ public final class LacunaApp extends Application {
         BorderPane root = new BorderPane();
         root.setTop(AppMenus.create(inpaint, actions));
         root.setCenter(tabs);
-        root.setBottom(new StatusBar(models, vm.messageProperty(), vm.samplingProperty(), vm.progressProperty(),
-                vm.busyProperty(), vm.scaleProperty(), evaluateScreen.runningProperty()));
+        root.setBottom(new StatusBar(models, vm.messageProperty(), vm.sampling().samplingProperty(),
+                vm.sampling().progressProperty(), vm.busyProperty(), vm.scaleProperty(),
+                evaluateScreen.runningProperty()));
 
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(root, Math.min(1400, screen.getWidth()), Math.min(900, screen.getHeight() - 40));
@@ -134,8 +135,9 @@ public final class LacunaApp extends Application {
         AppMenus.installExtraAccelerators(scene, inpaint, actions);
         inpaint.installDropTarget(scene, this::openModel);
         stage.titleProperty().bind(Bindings.createStringBinding(() -> vm.photoProperty().get() == null ? TITLE
-                : vm.photoNameProperty().get() + (vm.modifiedProperty().get() ? " (edited)" : "") + " — " + TITLE,
-                vm.photoProperty(), vm.photoNameProperty(), vm.modifiedProperty()));
+                : vm.photoNameProperty().get() + (vm.edits().modifiedProperty().get() ? " (edited)" : "") + " — "
+                + TITLE,
+                vm.photoProperty(), vm.photoNameProperty(), vm.edits().modifiedProperty()));
         stage.setScene(scene);
         var icon = LacunaApp.class.getResource("/icons/lacuna.png");
         if (icon != null) {

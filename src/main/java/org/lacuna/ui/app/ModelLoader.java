@@ -18,6 +18,7 @@ import org.lacuna.service.Failures;
 import org.lacuna.service.ModelInfo;
 import org.lacuna.service.ModelService;
 import org.lacuna.service.ServiceStatus;
+import org.lacuna.ui.common.BackgroundTask;
 import org.lacuna.ui.common.Problem;
 
 /**
@@ -65,18 +66,16 @@ public final class ModelLoader {
         ModelInfo before = model.get();
         this.loading.set(true);
         description.set(what);
-        return loading.handleAsync((info, error) -> {
-            this.loading.set(false);
-            if (error != null) {
-                description.set(before == null ? NO_MODEL : describe(before));
-                onProblem.accept(new Problem(failure, Failures.message(error)));
-            } else if (info != null) {
+        return BackgroundTask.of(loading).onFinally(() -> this.loading.set(false)).onSuccess(info -> {
+            if (info != null) {
                 use(info);
             } else {
                 description.set(before == null ? NO_MODEL : describe(before));
             }
-            return null;
-        }, ui);
+        }).onFailure(e -> {
+            description.set(before == null ? NO_MODEL : describe(before));
+            onProblem.accept(new Problem(failure, Failures.message(e)));
+        }).runOn(ui);
     }
 
     /** Shows the service's current model, after something else (the Train screen) opened one. */

@@ -60,7 +60,7 @@ public final class EvaluateScreen {
         this.vm = new EvaluateViewModel(evaluation, training, FxThread.executor());
         Coalescer<EvaluationService.Progress> progress = new Coalescer<>(vm::accept);
         vm.setProgressSink(progress::post);
-        vm.loadedProperty().bind(loaded);
+        vm.models().loadedProperty().bind(loaded);
         vm.setOnOpen(openInInpaint);
         vm.setOnProblem(p -> Dialogs.error(window(), p.title(), p.message()));
         vm.finishedProperty().addListener((o, was, now) -> {
@@ -71,7 +71,7 @@ public final class EvaluateScreen {
             }
         });
         build();
-        vm.refreshModels();
+        vm.models().refreshModels();
     }
 
     /** The workspace's root node. */
@@ -136,9 +136,9 @@ public final class EvaluateScreen {
         Path path = file.toPath();
         lastFolder = path.getParent();
         if (path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz")) {
-            npz.ask(window(), path.getFileName().toString()).ifPresent(c -> vm.chooseNpz(path, c, forSecond));
+            npz.ask(window(), path.getFileName().toString()).ifPresent(c -> vm.models().chooseNpz(path, c, forSecond));
         } else {
-            vm.chooseFile(path, forSecond);
+            vm.models().chooseFile(path, forSecond);
         }
     }
 

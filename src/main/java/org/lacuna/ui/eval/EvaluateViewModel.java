@@ -1,6 +1,5 @@
 package org.lacuna.ui.eval;
 
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +11,6 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -22,20 +20,17 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleIntegerProperty;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
-import javafx.collections.ObservableList;
 
+import org.lacuna.ui.common.Numbers;
 import org.lacuna.ui.common.PhotoSource;
-import org.lacuna.config.ModelConfig;
 import org.lacuna.service.EvaluationService;
 import org.lacuna.service.EvaluationService.GalleryRow;
 import org.lacuna.service.EvaluationService.ModelResult;
 import org.lacuna.service.EvaluationService.Progress;
 import org.lacuna.service.Failures;
-import org.lacuna.service.ModelInfo;
 import org.lacuna.service.TrainingService;
+import org.lacuna.ui.common.BackgroundTask;
+import org.lacuna.ui.common.DataSource;
 import org.lacuna.ui.common.Problem;
 
 /**
@@ -47,7 +42,6 @@ import org.lacuna.ui.common.Problem;
  */
 public final class EvaluateViewModel {
 
-    /** Where the windows come from. */
     /** An evaluation that finished, in words ({@code at}: System.nanoTime(), so that each one is news). */
     public record Finished(String text, long at) {
     }
@@ -55,20 +49,14 @@ public final class EvaluateViewModel {
     private final EvaluationService evaluation;
     private final TrainingService training;
     private final Executor fx;
-    private final ModelOptions options = new ModelOptions();
     private final EvaluationResults results = new EvaluationResults();
 
-    private final ObjectProperty<ModelInfo> loaded = new SimpleObjectProperty<>(this, "loaded");
-    private final ObjectProperty<ModelOptions.Option> first = new SimpleObjectProperty<>(this, "first");
-    private final ObjectProperty<ModelOptions.Option> second = new SimpleObjectProperty<>(this, "second",
-            ModelOptions.NONE);
-    private final ObjectProperty<PhotoSource> source = new SimpleObjectProperty<>(this, "source", PhotoSource.FOLDER);
-    private final StringProperty folder = new SimpleStringProperty(this, "folder", "");
+    private final DataSource data;
+    private final ModelChoice models;
     private final IntegerProperty images = new SimpleIntegerProperty(this, "images", 100);
     private final IntegerProperty samples = new SimpleIntegerProperty(this, "samples", 16);
     private final IntegerProperty seed = new SimpleIntegerProperty(this, "seed", 7);
 
-    private final ReadOnlyBooleanWrapper fashionAvailable = new ReadOnlyBooleanWrapper(this, "fashionAvailable");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "");
@@ -81,112 +69,38 @@ public final class EvaluateViewModel {
     private Consumer<GalleryRow> onOpen = r -> { };
     private Consumer<Progress> progressSink = p -> fxRun(() -> accept(List.of(p)));
     private volatile EvaluationService.Job job;
-    /** The first model as chosen for the user (not by them), or null. */
-    private ModelOptions.Option autoFirst;
     private Progress lastProgress;
 
     public EvaluateViewModel(EvaluationService evaluation, TrainingService training, Executor fx) {
         this.evaluation = evaluation;
         this.training = training;
         this.fx = fx;
-        fashionAvailable.set(training.fashionMnist().isPresent());
-        loaded.addListener(o -> changeOptions(() -> options.setLoaded(loaded.get())));
-        blocked = Bindings.createStringBinding(this::whyNot, first, second, source, folder, running);
+        this.data = new DataSource(evaluation.fashionMnist());
+        this.models = new ModelChoice(training, fx, message::set);
+        blocked = Bindings.createStringBinding(this::whyNot, models.firstProperty(), models.secondProperty(),
+                data.sourceProperty(),
+                data.folderProperty(), running);
         canStart = Bindings.createBooleanBinding(() -> !running.get() && blocked.get().isEmpty(), blocked, running);
-        source.addListener((o, was, now) -> {
-            if (now == PhotoSource.FASHION_MNIST && !fashionAvailable.get()) {
-                source.set(PhotoSource.FOLDER);
+        data.sourceProperty().addListener((o, was, now) -> {
+            if (now == PhotoSource.FASHION_MNIST && !data.fashionAvailableProperty().get()) {
+                data.sourceProperty().set(PhotoSource.FOLDER);
             }
         });
     }
 
     private String whyNot() {
-        if (first.get() == null) {
+        ModelOptions.Option first = models.firstProperty().get(), second = models.secondProperty().get();
+        if (first == null) {
             return "Model: choose a model to evaluate (open one, train one, or choose a file)";
         }
-        if (second.get() != null && second.get() != ModelOptions.NONE && second.get().equals(first.get())) {
+        if (second != null && second != ModelOptions.NONE && second.equals(first)) {
             return "Compare with: choose a different model, or none";
         }
-        if (source.get() == PhotoSource.FOLDER && dataPath() == null) {
-            return "Data: choose a folder of photos" + (fashionAvailable.get() ? ", or Fashion-MNIST" : "");
+        if (data.sourceProperty().get() == PhotoSource.FOLDER && data.path() == null) {
+            return "Data: choose a folder of photos" + (data.fashionAvailableProperty().get() ? ", or Fashion-MNIST"
+                    : "");
         }
         return "";
-    }
-
-    /** The folder as a path, or null when blank or not a path. */
-    Path dataPath() {
-        if (source.get() == PhotoSource.FASHION_MNIST) {
-            return training.fashionMnist().orElse(null);
-        }
-        String text = folder.get() == null ? "" : folder.get().trim();
-        if (text.isEmpty()) {
-            return null;
-        }
-        try {
-            return Path.of(text);
-        } catch (InvalidPathException e) {
-            return null;
-        }
-    }
-
-    // ---------------------------------------------------------------- models
-
-    /** Lists the past runs' checkpoints again (in the background). */
-    public CompletableFuture<Void> refreshModels() {
-        return training.listRuns().handleAsync((runs, e) -> {
-            if (e == null) {
-                changeOptions(() -> options.setRuns(runs));
-            } else {
-                message.set("Cannot list the runs in " + training.runsRoot() + ": " + Failures.message(e));
-            }
-            return null;
-        }, fx);
-    }
-
-    /** Adds a .lacuna file to the choices and chooses it for the first model, or the second when {@code second}. */
-    public void chooseFile(Path file, boolean forSecond) {
-        ModelOptions.Option[] added = new ModelOptions.Option[1];
-        changeOptions(() -> added[0] = options.addFile(file));
-        (forSecond ? second : first).set(added[0]);
-    }
-
-    /** Adds an .npz of weights for a model of {@code config} and chooses it. */
-    public void chooseNpz(Path file, ModelConfig config, boolean forSecond) {
-        ModelOptions.Option[] added = new ModelOptions.Option[1];
-        changeOptions(() -> added[0] = options.addNpz(file, config));
-        (forSecond ? second : first).set(added[0]);
-    }
-
-    /**
-     * Changes the choices and keeps the selections that are still there (a list view showing the choices may drop
-     * its value while its items change).
-     */
-    private void changeOptions(Runnable change) {
-        ModelOptions.Option wasFirst = first.get(), wasSecond = second.get();
-        change.run();
-        if (wasFirst != null && options.first().contains(wasFirst)) {
-            first.set(wasFirst);
-        }
-        if (wasSecond != null && options.second().contains(wasSecond)) {
-            second.set(wasSecond);
-        }
-        keepSelections();
-    }
-
-    /**
-     * After the choices change: a selection that is gone, or one made for the user, goes to the loaded model (else
-     * the first choice); the second model's to none.
-     */
-    private void keepSelections() {
-        ModelOptions.Option current = first.get();
-        if (current == null || current.equals(autoFirst) || !options.first().contains(current)) {
-            // the user's own choice stays; one made for them follows the loaded model when it arrives
-            first.set(options.preferred());
-            autoFirst = first.get();
-        }
-        if (second.get() == null || !options.second().contains(second.get())) {
-            second.set(ModelOptions.NONE);
-        }
     }
 
     // ---------------------------------------------------------------- running
@@ -196,15 +110,16 @@ public final class EvaluateViewModel {
         if (!canStart.get()) {
             return;
         }
-        List<EvaluationService.ModelChoice> models = new ArrayList<>();
-        models.add(first.get().choice());
-        if (second.get() != null && second.get().choice() != null) {
-            models.add(second.get().choice());
+        ModelOptions.Option first = models.firstProperty().get(), second = models.secondProperty().get();
+        List<EvaluationService.ModelChoice> chosen = new ArrayList<>();
+        chosen.add(first.choice());
+        if (second != null && second.choice() != null) {
+            chosen.add(second.choice());
         }
-        Path data = dataPath();
+        Path source = data.path();
         EvaluationService.Request request;
         try {
-            request = new EvaluationService.Request(models, data, images.get(), samples.get(), seed.get());
+            request = new EvaluationService.Request(chosen, source, images.get(), samples.get(), seed.get());
         } catch (IllegalArgumentException e) {
             onProblem.accept(new Problem("Cannot evaluate", e.getMessage()));
             return;
@@ -212,38 +127,37 @@ public final class EvaluateViewModel {
         running.set(true);
         progress.set(0);
         lastProgress = null;
-        progressText.set("Opening " + data + "\u2026");
+        progressText.set("Opening " + source + "\u2026");
         message.set("");
         long startedAt = System.nanoTime();
         EvaluationService.Job launched = evaluation.start(request, p -> progressSink.accept(p));
         job = launched;
-        launched.result().whenCompleteAsync((r, e) -> {
+        BackgroundTask.of(launched.result()).onFinally(() -> {
             if (job == launched) {
                 job = null;
             }
             running.set(false);
+        }).onSuccess(r -> {
             double seconds = (System.nanoTime() - startedAt) / 1e9;
-            if (e == null) {
-                results.show(r);
-                progress.set(1);
-                String done = "Evaluated " + Formats.plural(r.models().get(0).scores().images(), "image", "images")
-                        + (r.models().size() == 2 ? " with two models" : "") + " in " + Formats.duration(seconds);
-                progressText.set(done);
-                message.set(r.dataSummary());
-                finished.set(new Finished(done, System.nanoTime()));
-            } else if (EvaluationService.isCancellation(e)) {
-                progress.set(0);
-                Progress p = lastProgress;
-                progressText.set("Cancelled" + (p == null ? "" : " after " + p.done() + " of "
-                        + Formats.plural(p.total(), "image", "images") + (p.models() > 1 ? " of model " + p.model()
-                        + " of " + p.models() : "")) + "; the results shown are the previous ones");
-            } else {
-                progress.set(0);
-                progressText.set("Evaluation failed");
-                message.set(Failures.message(e));
-                onProblem.accept(new Problem("Evaluation failed", Failures.message(e)));
-            }
-        }, fx);
+            results.show(r);
+            progress.set(1);
+            String done = "Evaluated " + Numbers.plural(r.models().get(0).scores().images(), "image", "images")
+                    + (r.models().size() == 2 ? " with two models" : "") + " in " + Numbers.duration(seconds);
+            progressText.set(done);
+            message.set(r.dataSummary());
+            finished.set(new Finished(done, System.nanoTime()));
+        }).onCancel(() -> {
+            progress.set(0);
+            Progress p = lastProgress;
+            progressText.set("Cancelled" + (p == null ? "" : " after " + p.done() + " of "
+                    + Numbers.plural(p.total(), "image", "images") + (p.models() > 1 ? " of model " + p.model()
+                    + " of " + p.models() : "")) + "; the results shown are the previous ones");
+        }).onFailure(e -> {
+            progress.set(0);
+            progressText.set("Evaluation failed");
+            message.set(Failures.message(e));
+            onProblem.accept(new Problem("Evaluation failed", Failures.message(e)));
+        }).runOn(fx);
     }
 
     /** Cancels the running evaluation; it stops after the image in hand. */
@@ -264,8 +178,8 @@ public final class EvaluateViewModel {
         lastProgress = p;
         progress.set(p.fraction());
         progressText.set((p.models() > 1 ? "Model " + p.model() + " of " + p.models() + " \u00b7 " : "") + "Image "
-                + Formats.count(p.done()) + " of " + Formats.count(p.total()) + " \u00b7 "
-                + Formats.duration(p.secondsLeft()) + " left");
+                + Numbers.count(p.done()) + " of " + Numbers.count(p.total()) + " \u00b7 "
+                + Numbers.duration(p.secondsLeft()) + " left");
     }
 
     // ---------------------------------------------------------------- saving and opening
@@ -289,15 +203,14 @@ public final class EvaluateViewModel {
 
     private CompletableFuture<Void> saved(CompletableFuture<Void> writing, Path file, String what) {
         message.set("Saving the " + what + "\u2026");
-        return writing.handleAsync((ok, e) -> {
-            if (e != null) {
-                message.set("Not saved: " + Failures.message(e));
-                onProblem.accept(new Problem("Cannot save the " + what.replaceFirst(" of .*", ""), Failures.message(e)));
-            } else {
-                message.set("Saved the " + what + " to " + file);
-            }
-            return null;
-        }, fx);
+        return BackgroundTask.of(writing)
+                .onSuccess(ok -> message.set("Saved the " + what + " to " + file))
+                .onFailure(e -> {
+                    message.set("Not saved: " + Failures.message(e));
+                    onProblem.accept(new Problem("Cannot save the " + what.replaceFirst(" of .*", ""),
+                            Failures.message(e)));
+                })
+                .runOn(fx);
     }
 
     /** A file name with the extension added when it has none of its own ("report" -> "report.json"). */
@@ -338,34 +251,14 @@ public final class EvaluateViewModel {
         return progressSink;
     }
 
-    /** The model loaded in the app (the shell binds it), offered as a choice. */
-    public ObjectProperty<ModelInfo> loadedProperty() {
-        return loaded;
+    /** The model to evaluate and the one to compare it with. */
+    public ModelChoice models() {
+        return models;
     }
 
-    public ObservableList<ModelOptions.Option> firstChoices() {
-        return options.first();
-    }
-
-    public ObservableList<ModelOptions.Option> secondChoices() {
-        return options.second();
-    }
-
-    public ObjectProperty<ModelOptions.Option> firstProperty() {
-        return first;
-    }
-
-    /** The model to compare with, or {@link ModelOptions#NONE}. */
-    public ObjectProperty<ModelOptions.Option> secondProperty() {
-        return second;
-    }
-
-    public ObjectProperty<PhotoSource> sourceProperty() {
-        return source;
-    }
-
-    public StringProperty folderProperty() {
-        return folder;
+    /** The data to evaluate on: a folder of photos, or Fashion-MNIST. */
+    public DataSource data() {
+        return data;
     }
 
     /** How many images (the first, by file name); 0 for all. */
@@ -379,10 +272,6 @@ public final class EvaluateViewModel {
 
     public IntegerProperty seedProperty() {
         return seed;
-    }
-
-    public ReadOnlyBooleanProperty fashionAvailableProperty() {
-        return fashionAvailable.getReadOnlyProperty();
     }
 
     /** Why Start cannot start, or "". */

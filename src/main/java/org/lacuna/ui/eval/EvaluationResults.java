@@ -16,6 +16,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import org.lacuna.ui.common.Numbers;
 import org.lacuna.service.Comparison;
 import org.lacuna.service.EvaluationScores;
 import org.lacuna.service.EvaluationService;
@@ -82,8 +83,8 @@ public final class EvaluationResults {
         scores.set(list);
         table.setAll(ScoreTable.rows(list));
         EvaluationScores s = list.get(0);
-        summary.set(Formats.plural(s.images(), "image", "images") + " of " + r.dataSource() + ", "
-                + Formats.plural(s.samples(), "completion", "completions") + " each, seed " + s.seed());
+        summary.set(Numbers.plural(s.images(), "image", "images") + " of " + r.dataSource() + ", "
+                + Numbers.plural(s.samples(), "completion", "completions") + " each, seed " + s.seed());
         comparison.set(r.paired().map(EvaluationResults::describe).orElse(""));
         models.setAll(list.stream().map(EvaluationScores::label).toList());
         result.set(r);
@@ -93,10 +94,10 @@ public final class EvaluationResults {
 
     /** The paired comparison in words. */
     static String describe(Comparison c) {
-        return c.first() + " \u2212 " + c.second() + ", PSNR of the mean completion on the same " + Formats.count(
-                c.images()) + " windows and noise: " + Formats.signed(c.meanDifference()) + " dB \u00b1 "
-                + Formats.psnr(c.standardError()) + " (standard error; standard deviation "
-                + Formats.psnr(c.standardDeviation()) + " dB). " + c.first() + " better on " + c.winsFirst() + ", "
+        return c.first() + " \u2212 " + c.second() + ", PSNR of the mean completion on the same " + Numbers.count(
+                c.images()) + " windows and noise: " + Numbers.signed(c.meanDifference()) + " dB \u00b1 "
+                + Numbers.psnr(c.standardError()) + " (standard error; standard deviation "
+                + Numbers.psnr(c.standardDeviation()) + " dB). " + c.first() + " better on " + c.winsFirst() + ", "
                 + c.second() + " better on " + c.winsSecond() + ", " + c.ties() + (c.ties() == 1 ? " tie" : " ties")
                 + " (within 0.01 dB).";
     }

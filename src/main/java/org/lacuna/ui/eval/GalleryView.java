@@ -25,6 +25,7 @@ import javafx.scene.layout.VBox;
 
 import org.controlsfx.control.SegmentedButton;
 
+import org.lacuna.ui.common.Numbers;
 import org.lacuna.service.EvaluationService.GalleryRow;
 import org.lacuna.service.Picture;
 import org.lacuna.ui.common.FxPictures;
@@ -89,8 +90,8 @@ final class GalleryView {
                 picture("Truth", GalleryRow::truth), picture("Model mean", GalleryRow::mean),
                 picture("Best sample", GalleryRow::best), picture("Navier-Stokes", GalleryRow::navierStokes),
                 picture("Telea", GalleryRow::telea),
-                text("PSNR mean", "gallery-psnr-mean", r -> Formats.psnr(r.psnrMean()), 84),
-                text("PSNR N-S", "gallery-psnr-ns", r -> Formats.psnr(r.psnrNavierStokes()), 84),
+                text("PSNR mean", "gallery-psnr-mean", r -> Numbers.psnr(r.psnrMean()), 84),
+                text("PSNR N-S", "gallery-psnr-ns", r -> Numbers.psnr(r.psnrNavierStokes()), 84),
                 gain()));
         table.setRowFactory(t -> {
             TableRow<GalleryRow> row = new TableRow<>();
@@ -199,7 +200,7 @@ final class GalleryView {
                 if (empty || gain == null) {
                     setText(null);
                 } else {
-                    setText(Formats.signed(gain));
+                    setText(Numbers.signed(gain));
                     getStyleClass().add(gain > 0.01 ? "gain-up" : gain < -0.01 ? "gain-down" : "gain-level");
                 }
             }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import org.lacuna.ui.common.Numbers;
 import org.lacuna.config.ModelConfig;
 import org.lacuna.service.EvaluationService.ModelChoice;
 import org.lacuna.service.ModelInfo;
@@ -42,7 +43,7 @@ final class ModelOptions {
     /** The loaded model's option, or none when no model is loaded. */
     void setLoaded(ModelInfo info) {
         loaded = info == null ? null : new Option("Loaded: " + info.label() + " (step "
-                + Formats.count(info.step()) + ")", ModelChoice.loaded(info.label() + " (loaded)"));
+                + Numbers.count(info.step()) + ")", ModelChoice.loaded(info.label() + " (loaded)"));
         rebuild();
     }
 
@@ -51,8 +52,8 @@ final class ModelOptions {
         List<Option> list = new ArrayList<>();
         for (RunSummary r : summaries) {
             if (r.latestCheckpoint() != null) {
-                list.add(run(r, r.latestCheckpoint(), "latest", "latest checkpoint, step " + Formats.count(r.stepsDone())
-                        + " of the run"));
+                list.add(run(r, r.latestCheckpoint(), "latest", "latest checkpoint, step "
+                        + Numbers.count(r.stepsDone()) + " of the run"));
             }
             if (r.bestCheckpoint() != null) {
                 list.add(run(r, r.bestCheckpoint(), "best", "best validation checkpoint"));

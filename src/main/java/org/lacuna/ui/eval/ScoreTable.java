@@ -3,6 +3,7 @@ package org.lacuna.ui.eval;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.lacuna.ui.common.Numbers;
 import org.lacuna.service.EvaluationScores;
 
 /**
@@ -24,14 +25,14 @@ final class ScoreTable {
     static List<Row> rows(List<EvaluationScores> models) {
         List<Row> rows = new ArrayList<>();
         for (EvaluationScores s : models) {
-            rows.add(new Row(s.label(), Formats.four(s.bpd()), Formats.psnr(s.psnrMean()), Formats.four(s.ssimMean()),
-                    Formats.psnr(s.psnrBest()), Formats.four(s.ssimBest()), Formats.four(s.diversity()), true));
+            rows.add(new Row(s.label(), Numbers.four(s.bpd()), Numbers.psnr(s.psnrMean()), Numbers.four(s.ssimMean()),
+                    Numbers.psnr(s.psnrBest()), Numbers.four(s.ssimBest()), Numbers.four(s.diversity()), true));
         }
         if (!models.isEmpty()) {
             // the fills see the same windows whichever model was evaluated: the first model's run measured them
             for (EvaluationScores.Fill f : models.get(0).fills()) {
-                rows.add(new Row(f.label(), Formats.NONE, Formats.psnr(f.psnr()), Formats.four(f.ssim()), Formats.NONE,
-                        Formats.NONE, Formats.NONE, false));
+                rows.add(new Row(f.label(), Numbers.NONE, Numbers.psnr(f.psnr()), Numbers.four(f.ssim()), Numbers.NONE,
+                        Numbers.NONE, Numbers.NONE, false));
             }
         }
         return rows;

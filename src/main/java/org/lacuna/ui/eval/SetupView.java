@@ -57,16 +57,16 @@ final class SetupView {
     }
 
     private Node models(Chooser files) {
-        ComboBox<ModelOptions.Option> first = new ComboBox<>(vm.firstChoices());
+        ComboBox<ModelOptions.Option> first = new ComboBox<>(vm.models().firstChoices());
         first.setId("first-model");
-        first.valueProperty().bindBidirectional(vm.firstProperty());
+        first.valueProperty().bindBidirectional(vm.models().firstProperty());
         first.setPromptText("no model to choose yet");
-        ComboBox<ModelOptions.Option> second = new ComboBox<>(vm.secondChoices());
+        ComboBox<ModelOptions.Option> second = new ComboBox<>(vm.models().secondChoices());
         second.setId("second-model");
-        second.valueProperty().bindBidirectional(vm.secondProperty());
+        second.valueProperty().bindBidirectional(vm.models().secondProperty());
         for (ComboBox<ModelOptions.Option> c : java.util.List.of(first, second)) {
             c.setMaxWidth(Double.MAX_VALUE);
-            c.setOnShowing(e -> vm.refreshModels());
+            c.setOnShowing(e -> vm.models().refreshModels());
             HBox.setHgrow(c, Priority.ALWAYS);
         }
         Button firstFile = fileButton("first-model-file", () -> files.chooseModel(false));
@@ -86,29 +86,18 @@ final class SetupView {
     }
 
     private Node data() {
-        Node choice = PhotoSource.choice(vm.sourceProperty(), vm.fashionAvailableProperty());
+        Node choice = PhotoSource.choice(vm.data());
 
         TextField folder = new TextField();
         folder.setId("eval-folder");
         folder.setPromptText("a folder of photos (searched recursively)");
-        folder.textProperty().bindBidirectional(vm.folderProperty());
+        folder.textProperty().bindBidirectional(vm.data().folderProperty());
         Button browse = new Button("Browse\u2026");
         browse.setMinWidth(Control.USE_PREF_SIZE);
-        browse.setOnAction(e -> {
-            DirectoryChooser chooser = new DirectoryChooser();
-            chooser.setTitle("A folder of photos to evaluate on");
-            Path current = vm.dataPath();
-            if (current != null && java.nio.file.Files.isDirectory(current)) {
-                chooser.setInitialDirectory(current.toFile());
-            }
-            File chosen = chooser.showDialog(box.getScene() == null ? null : box.getScene().getWindow());
-            if (chosen != null) {
-                vm.folderProperty().set(chosen.getPath());
-            }
-        });
+        browse.setOnAction(e -> PhotoSource.browse(vm.data(), box, "A folder of photos to evaluate on", () -> { }));
         HBox row = new HBox(4, folder, browse);
         HBox.setHgrow(folder, Priority.ALWAYS);
-        row.disableProperty().bind(vm.sourceProperty().isEqualTo(PhotoSource.FASHION_MNIST));
+        row.disableProperty().bind(vm.data().sourceProperty().isEqualTo(PhotoSource.FASHION_MNIST));
         validation.registerValidator(folder, false, (Control c, String v) -> {
             String reason = vm.blockedProperty().get();
             return ValidationResult.fromErrorIf(c, reason, reason.startsWith("Data:"));

@@ -101,9 +101,9 @@ public final class InpaintView {
             if (p == null) {
                 return "No photo";
             }
-            return vm.photoNameProperty().get() + (vm.modifiedProperty().get() ? " (edited)" : "") + "  ·  "
+            return vm.photoNameProperty().get() + (vm.edits().modifiedProperty().get() ? " (edited)" : "") + "  ·  "
                     + p.width() + " × " + p.height();
-        }, vm.photoProperty(), vm.photoNameProperty(), vm.modifiedProperty()));
+        }, vm.photoProperty(), vm.photoNameProperty(), vm.edits().modifiedProperty()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         CheckBox showWindow = new CheckBox("Window");
@@ -154,8 +154,8 @@ public final class InpaintView {
         if (e.getCode() == KeyCode.SPACE && !typing) {
             vm.comparingProperty().set(true);
             e.consume();
-        } else if (e.getCode() == KeyCode.ESCAPE && vm.samplingProperty().get()) {
-            vm.cancel();
+        } else if (e.getCode() == KeyCode.ESCAPE && vm.sampling().samplingProperty().get()) {
+            vm.sampling().cancel();
             e.consume();
         } else if (!typing && !e.isShortcutDown() && e.getCode() == KeyCode.W) {
             photoView.showWindowProperty().set(!photoView.showWindowProperty().get());
@@ -216,14 +216,14 @@ public final class InpaintView {
     /** Opens a photo file; a problem is shown as a dialog naming the file, and the current photo stays. */
     public void open(Path file) {
         preferences.rememberFolderOf(file);
-        vm.openPhoto(file);
+        vm.photos().openPhoto(file);
     }
 
     /** Opens the first of several photos; File › Next Photo and Previous Photo go through the rest. */
     public void openAll(List<Path> files) {
         if (!files.isEmpty()) {
             preferences.rememberFolderOf(files.get(0));
-            vm.openPhotos(files);
+            vm.photos().openPhotos(files);
         }
     }
 
@@ -245,7 +245,7 @@ public final class InpaintView {
         }
         if (row.file() != null) {
             preferences.rememberFolderOf(row.file());
-            vm.openPhotoAt(row.file(), EvaluationService::windowIn);
+            vm.photos().openPhotoAt(row.file(), EvaluationService::windowIn);
         } else {
             Picture truth = row.truth();
             vm.openPixels(row.source(), truth.width(), truth.height(), truth.argb());
@@ -255,13 +255,13 @@ public final class InpaintView {
 
     public void nextPhoto() {
         if (confirmDiscard()) {
-            vm.nextPhoto();
+            vm.photos().nextPhoto();
         }
     }
 
     public void previousPhoto() {
         if (confirmDiscard()) {
-            vm.previousPhoto();
+            vm.photos().previousPhoto();
         }
     }
 
@@ -287,7 +287,7 @@ public final class InpaintView {
             path = path.resolveSibling(path.getFileName() + (chooser.getSelectedExtensionFilter() == jpeg ? ".jpg" : ".png"));
         }
         preferences.rememberFolderOf(path);
-        vm.save(path);
+        vm.edits().save(path);
     }
 
     private static String baseName(String name) {
@@ -371,7 +371,7 @@ public final class InpaintView {
 
     /** True when there are no unsaved pastes, or the user agrees to drop them. */
     public boolean confirmDiscard() {
-        return !vm.modifiedProperty().get() || Dialogs.confirm(window(), "Discard the pastes?",
+        return !vm.edits().modifiedProperty().get() || Dialogs.confirm(window(), "Discard the pastes?",
                 vm.photoNameProperty().get() + " has pastes that were not saved. Open another photo anyway?",
                 "Discard");
     }

@@ -68,8 +68,8 @@ final class ResultsView extends HBox {
         right.setPrefWidth(THUMB + 24);
         getChildren().addAll(left, right);
 
-        vm.resultProperty().addListener((o, a, r) -> rebuild(r));
-        vm.selectedProperty().addListener((o, before, now) -> {
+        vm.sampling().resultProperty().addListener((o, a, r) -> rebuild(r));
+        vm.edits().selectedProperty().addListener((o, before, now) -> {
             Node old = before == null ? null : tiles.get(before);
             if (old != null) {
                 old.getStyleClass().remove("selected");
@@ -163,10 +163,10 @@ final class ResultsView extends HBox {
 
         tile.setOnMouseClicked(e -> {
             if (e.getButton() == MouseButton.PRIMARY) {
-                vm.select(key);
+                vm.edits().select(key);
             }
         });
-        if (key.equals(vm.selectedProperty().get())) {
+        if (key.equals(vm.edits().selectedProperty().get())) {
             tile.getStyleClass().add("selected");
         }
         tiles.put(key, tile);

@@ -85,21 +85,21 @@ final class SamplingPanel extends VBox {
         sample.setDefaultButton(true);
         sample.getStyleClass().add("accent");
         sample.setTooltip(new Tooltip("Draw the completions (Enter)"));
-        sample.disableProperty().bind(vm.canSampleProperty().not());
-        sample.setOnAction(e -> vm.sample());
+        sample.disableProperty().bind(vm.sampling().canSampleProperty().not());
+        sample.setOnAction(e -> vm.sampling().sample());
         Button cancel = new Button("Cancel");
         cancel.setId("cancel");
         cancel.setTooltip(new Tooltip("Stop sampling (Esc)"));
-        cancel.visibleProperty().bind(vm.samplingProperty());
+        cancel.visibleProperty().bind(vm.sampling().samplingProperty());
         cancel.managedProperty().bind(cancel.visibleProperty());
-        cancel.setOnAction(e -> vm.cancel());
+        cancel.setOnAction(e -> vm.sampling().cancel());
         ProgressBar progress = new ProgressBar();
         progress.setId("sampling-progress");
         progress.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(progress, Priority.ALWAYS);
-        progress.progressProperty().bind(Bindings.when(vm.progressProperty().greaterThan(0))
-                .then(vm.progressProperty()).otherwise(-1.0));
-        progress.visibleProperty().bind(vm.samplingProperty());
+        progress.progressProperty().bind(Bindings.when(vm.sampling().progressProperty().greaterThan(0))
+                .then(vm.sampling().progressProperty()).otherwise(-1.0));
+        progress.visibleProperty().bind(vm.sampling().samplingProperty());
         HBox actions = new HBox(8, sample, cancel, progress);
         actions.setAlignment(Pos.CENTER_LEFT);
 

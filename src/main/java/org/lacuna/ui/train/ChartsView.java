@@ -43,7 +43,7 @@ final class ChartsView {
     }
 
     ChartsView(TrainViewModel vm) {
-        this.charts = vm.charts();
+        this.charts = vm.live().charts();
         grid.setHgap(4);
         grid.setVgap(4);
         for (int c = 0; c < 3; c++) {
@@ -65,7 +65,7 @@ final class ChartsView {
             grid.add(node, i % 3, i / 3);
             i++;
         }
-        vm.chartsRevisionProperty().addListener((o, was, now) -> refresh());
+        vm.live().chartsRevisionProperty().addListener((o, was, now) -> refresh());
         refresh();
     }
 

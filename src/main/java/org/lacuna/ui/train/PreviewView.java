@@ -30,15 +30,15 @@ final class PreviewView {
     PreviewView(TrainViewModel vm) {
         Label caption = new Label();
         caption.setId("preview-caption");
-        caption.textProperty().bind(vm.previewCaptionProperty());
+        caption.textProperty().bind(vm.live().previewCaptionProperty());
         grid.setId("preview-grid");
         grid.setHgap(3);
         grid.setVgap(3);
         box.getChildren().addAll(caption, grid);
         box.setPadding(new Insets(4, 0, 0, 0));
         box.setMinHeight(3 * TILE + 30);
-        vm.previewProperty().addListener((o, was, now) -> show(now));
-        vm.pastPreviewProperty().addListener((o, was, now) -> showPast(now));
+        vm.live().previewProperty().addListener((o, was, now) -> show(now));
+        vm.live().pastPreviewProperty().addListener((o, was, now) -> showPast(now));
     }
 
     Node node() {

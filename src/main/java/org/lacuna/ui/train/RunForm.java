@@ -1,12 +1,7 @@
 package org.lacuna.ui.train;
 
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 
@@ -14,52 +9,32 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 
-import org.lacuna.ui.common.PhotoSource;
 import org.lacuna.config.Conditioning;
-import org.lacuna.config.ModelConfig;
-import org.lacuna.config.RunConfig;
 import org.lacuna.config.ExampleMode;
+import org.lacuna.config.ModelConfig;
 import org.lacuna.config.Presets;
+import org.lacuna.config.RunConfig;
 import org.lacuna.config.TrainConfig;
-import org.lacuna.service.DataCheck;
-import org.lacuna.service.DataPreview;
-import org.lacuna.service.Failures;
-import org.lacuna.service.Picture;
 import org.lacuna.service.TrainingService;
+import org.lacuna.ui.common.DataSource;
+import org.lacuna.ui.common.PhotoSource;
 
 /**
- * The new-run form's view model: the data source (checked off the FX thread, with a count of usable and skipped
- * files and a few example windows), the preset and conditioning, the hyperparameters (each validated as typed, with
- * the reason) and the run folder. No nodes; usable without a running JavaFX toolkit. The inputs the view binds are
+ * The new-run form's view model: the data source and its check ({@link DataSource}, {@link DataCheckModel}), the
+ * preset and conditioning, the recipe and the hyperparameters (each validated as typed, with the reason) and the run
+ * folder ({@link RunFolder}). No nodes; usable without a running JavaFX toolkit. The inputs the view binds are
  * writable properties; what the form works out (the data check, each field's reason) is read-only.
  */
 final class RunForm {
 
-    /** Where the examples come from. */
-    /** The data check's state. */
-    enum DataState { NONE, CHECKING, READY, FAILED }
-
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
-
     private final TrainingService training;
-    private final Executor fx;
     private final TrainConfig defaults = TrainConfig.defaults("-");
 
     private final StringProperty recipe = new SimpleStringProperty(this, "recipe", "reference");
-    private final ObjectProperty<PhotoSource> source = new SimpleObjectProperty<>(this, "source", PhotoSource.FOLDER);
-    private final StringProperty folder = new SimpleStringProperty(this, "folder", "");
     private final ObjectProperty<ExampleMode> mode = new SimpleObjectProperty<>(this, "mode", ExampleMode.RESIZE);
     private final ObjectProperty<ModelConfig> preset = new SimpleObjectProperty<>(this, "preset");
     private final ObjectProperty<Conditioning> conditioning = new SimpleObjectProperty<>(this, "conditioning",
@@ -74,37 +49,25 @@ final class RunForm {
             Long.toString(defaults.checkpointEvery()));
     private final StringProperty validateEvery = new SimpleStringProperty(this, "validateEvery",
             Long.toString(defaults.validateEvery()));
-    private final StringProperty runFolder = new SimpleStringProperty(this, "runFolder", "");
-
-    private final ReadOnlyObjectWrapper<DataState> dataState = new ReadOnlyObjectWrapper<>(this, "dataState",
-            DataState.NONE);
-    private final ReadOnlyStringWrapper dataText = new ReadOnlyStringWrapper(this, "dataText",
-            "Choose a folder of photos, or Fashion-MNIST.");
-    private final ReadOnlyStringWrapper dataDetails = new ReadOnlyStringWrapper(this, "dataDetails", "");
-    private final ObservableList<Picture> examples = FXCollections.observableArrayList();
-    private final ObservableList<Picture> examplesView = FXCollections.unmodifiableObservableList(examples);
-    private final ReadOnlyBooleanWrapper fashionAvailable = new ReadOnlyBooleanWrapper(this, "fashionAvailable");
-
     private final StringBinding batchError;
     private final StringBinding learningRateError;
     private final StringBinding stepsError;
     private final StringBinding klWarmupError;
     private final StringBinding checkpointEveryError;
     private final StringBinding validateEveryError;
-    private final StringBinding runFolderError;
-    private final StringBinding dataError;
     private final StringBinding problem;
     private final BooleanBinding valid;
 
-    private DataCheck check;
-    private String checkedKey;
-    private String autoRunFolder = "";
+    private final DataSource data;
+    private final DataCheckModel check;
+    private final RunFolder runFolder;
 
     RunForm(TrainingService training, Executor fx) {
         this.training = training;
-        this.fx = fx;
-        List<ModelConfig> presets = training.presets();
-        preset.set(presets.get(0));
+        preset.set(training.presets().get(0));
+        data = new DataSource(training.fashionMnist());
+        check = new DataCheckModel(training, fx, data, this::model, mode);
+        runFolder = new RunFolder(training.runsRoot(), () -> preset.get().name());
         // a recipe fills the fields with its settings; the fields may then be changed one by one
         recipe.addListener((o, was, now) -> {
             if (now != null && Presets.recipeNames().contains(now)) {
@@ -118,7 +81,6 @@ final class RunForm {
                 validateEvery.set(Long.toString(r.validateEvery()));
             }
         });
-        fashionAvailable.set(training.fashionMnist().isPresent());
 
         batchError = error(batch, t -> wholeNumber(t, 1, 1024) ? "" : "Batch size: a whole number from 1 to 1024");
         learningRateError = error(learningRate, t -> {
@@ -132,53 +94,28 @@ final class RunForm {
                 : "Checkpoint every: a whole number of steps, at least 1");
         validateEveryError = error(validateEvery, t -> wholeNumber(t, 1, Long.MAX_VALUE) ? ""
                 : "Validate and preview every: a whole number of steps, at least 1");
-        runFolderError = error(runFolder, t -> {
-            if (t.isBlank()) {
-                return "Run folder: choose where the run's files go";
-            }
-            try {
-                Path.of(t.strip());
-                return "";
-            } catch (InvalidPathException e) {
-                return "Run folder: not a valid path (" + e.getReason() + ")";
-            }
-        });
-        dataError = Bindings.createStringBinding(() -> switch (dataState.get()) {
-            case READY -> "";
-            case CHECKING -> "Data: still being read\u2026";
-            case FAILED -> "Data: " + dataText.get();
-            case NONE -> "Data: choose a folder of photos, or Fashion-MNIST";
-        }, dataState, dataText);
         problem = Bindings.createStringBinding(() -> {
-            for (StringBinding e : List.of(dataError, batchError, learningRateError, stepsError, klWarmupError,
-                    checkpointEveryError, validateEveryError, runFolderError)) {
+            for (StringBinding e : List.of(check.errorProperty(), batchError, learningRateError, stepsError,
+                    klWarmupError, checkpointEveryError, validateEveryError, runFolder.errorProperty())) {
                 if (!e.get().isEmpty()) {
                     return e.get();
                 }
             }
             return "";
-        }, dataError, batchError, learningRateError, stepsError, klWarmupError, checkpointEveryError,
-                validateEveryError, runFolderError);
+        }, check.errorProperty(), batchError, learningRateError, stepsError, klWarmupError, checkpointEveryError,
+                validateEveryError, runFolder.errorProperty());
         valid = Bindings.createBooleanBinding(() -> problem.get().isEmpty(), problem);
 
-        newRunFolder();
-        runFolder.addListener((o, was, now) -> {
-            if (!now.equals(autoRunFolder)) {
-                autoRunFolder = null; // the user chose one: keep it
-            }
-        });
         preset.addListener((o, was, now) -> {
-            if (autoRunFolder != null) {
-                newRunFolder();
-            }
-            checkData();
+            runFolder.presetChanged();
+            check.check();
         });
-        mode.addListener((o, was, now) -> checkData());
-        source.addListener((o, was, now) -> {
+        mode.addListener((o, was, now) -> check.check());
+        data.sourceProperty().addListener((o, was, now) -> {
             ModelConfig before = preset.get();
             presetNamed(now == PhotoSource.FASHION_MNIST ? "fashion32" : "coco64");
             if (preset.get() == before) {
-                checkData(); // else the preset's change did
+                check.check(); // else the preset's change did
             }
         });
     }
@@ -222,103 +159,11 @@ final class RunForm {
         return preset.get().withConditioning(conditioning.get());
     }
 
-    /** A fresh default run folder under the runs directory: PRESET-yyyyMMdd-HHmmss. */
-    void newRunFolder() {
-        String name = preset.get().name() + "-" + LocalDateTime.now().format(STAMP);
-        autoRunFolder = training.runsRoot().resolve(name).toString();
-        runFolder.set(autoRunFolder);
-    }
-
-    /** The data source the form points at, or null when none is chosen. */
-    Path dataPath() {
-        if (source.get() == PhotoSource.FASHION_MNIST) {
-            return training.fashionMnist().orElse(null);
-        }
-        String text = folder.get() == null ? "" : folder.get().strip();
-        if (text.isEmpty()) {
-            return null;
-        }
-        try {
-            return Path.of(text);
-        } catch (InvalidPathException e) {
-            return null;
-        }
-    }
-
-    /** Reads the chosen data source again even when it is unchanged (the user asked: Enter, Browse). */
-    void recheckData() {
-        checkedKey = null;
-        checkData();
-    }
-
-    /**
-     * Opens the chosen data source off the FX thread (the previous check is cancelled); nothing to do when the same
-     * choice is already read or being read.
-     */
-    void checkData() {
-        Path chosen = dataPath();
-        String key = chosen + "|" + mode.get().label() + "|" + preset.get().imageSize() + "|" + preset.get().channels();
-        if (key.equals(checkedKey) && (dataState.get() == DataState.READY || dataState.get() == DataState.CHECKING)) {
-            return; // the same choice is read or being read: a big photo folder takes a while
-        }
-        checkedKey = key;
-        if (check != null) {
-            check.cancel();
-            check = null;
-        }
-        examples.clear();
-        dataDetails.set("");
-        Path path = dataPath();
-        if (path == null) {
-            dataState.set(DataState.NONE);
-            dataText.set(source.get() == PhotoSource.FASHION_MNIST ? "Fashion-MNIST is not installed."
-                    : "Choose a folder of photos, or Fashion-MNIST.");
-            return;
-        }
-        dataState.set(DataState.CHECKING);
-        dataText.set("Reading " + path + " \u2026");
-        DataCheck current = training.inspectData(path, model(), mode.get());
-        check = current;
-        current.result().whenCompleteAsync((preview, error) -> {
-            if (check != current) {
-                return; // a later choice replaced this one
-            }
-            check = null;
-            if (error != null) {
-                if (Failures.cause(error) instanceof CancellationException) {
-                    return;
-                }
-                dataState.set(DataState.FAILED);
-                dataText.set(Failures.message(error));
-                return;
-            }
-            show(preview);
-        }, fx);
-    }
-
-    private void show(DataPreview p) {
-        examples.setAll(p.examples());
-        dataText.set(String.format(Locale.ROOT, "%,d usable file%s, %,d skipped; %,d training and %,d validation"
-                        + " examples", p.usableFiles(), p.usableFiles() == 1 ? "" : "s", p.skippedFiles(),
-                p.trainingExamples(), p.validationExamples()));
-        StringBuilder details = new StringBuilder();
-        p.notes().forEach(n -> details.append(n).append('\n'));
-        if (!p.skipped().isEmpty()) {
-            details.append("Skipped:\n");
-            p.skipped().stream().limit(20).forEach(s -> details.append("  ").append(s).append('\n'));
-            if (p.skipped().size() > 20) {
-                details.append("  \u2026 and ").append(p.skipped().size() - 20).append(" more\n");
-            }
-        }
-        dataDetails.set(details.toString().strip());
-        dataState.set(DataState.READY);
-    }
-
     /** The run this form describes; call only when {@link #validProperty() valid}. */
     RunConfig config() {
-        Path data = dataPath().toAbsolutePath();
+        Path source = data.path().toAbsolutePath();
         long every = parseWhole(validateEvery.get());
-        TrainConfig t = Presets.recipe(recipe.get(), data.toString()).toBuilder().mode(mode.get())
+        TrainConfig t = Presets.recipe(recipe.get(), source.toString()).toBuilder().mode(mode.get())
                 .batchSize((int) parseWhole(batch.get())).learningRate(number(learningRate.get()))
                 .klWarmupSteps(parseWhole(klWarmup.get())).checkpointEvery(parseWhole(checkpointEvery.get()))
                 .validateEvery(every).steps(parseWhole(steps.get())).build();
@@ -326,7 +171,22 @@ final class RunForm {
     }
 
     Path runFolderPath() {
-        return Path.of(runFolder.get().strip());
+        return runFolder.path();
+    }
+
+    /** A fresh default run folder (after a start, for the next run). */
+    void newRunFolder() {
+        runFolder.renew();
+    }
+
+    /** The data to train on: a folder of photos, or Fashion-MNIST. */
+    DataSource data() {
+        return data;
+    }
+
+    /** The data check. */
+    DataCheckModel check() {
+        return check;
     }
 
     // ---------------------------------------------------------------- the inputs (the view binds them)
@@ -343,16 +203,6 @@ final class RunForm {
     /** The recipes to choose from. */
     public List<String> recipesOffered() {
         return List.copyOf(Presets.recipeNames());
-    }
-
-    /** Photos from a folder, or Fashion-MNIST. */
-    public ObjectProperty<PhotoSource> sourceProperty() {
-        return source;
-    }
-
-    /** The folder of photos, as typed. */
-    public StringProperty folderProperty() {
-        return folder;
     }
 
     /** How examples are made from photos: "resize" or "crops". */
@@ -395,33 +245,10 @@ final class RunForm {
 
     /** Where the run's files go, as typed (a fresh default until the user changes it). */
     public StringProperty runFolderProperty() {
-        return runFolder;
+        return runFolder.property();
     }
 
     // ---------------------------------------------------------------- what the form works out
-
-    public ReadOnlyObjectProperty<DataState> dataStateProperty() {
-        return dataState.getReadOnlyProperty();
-    }
-
-    /** The data check in one line: counts of usable and skipped files, or the reason it failed. */
-    public ReadOnlyStringProperty dataTextProperty() {
-        return dataText.getReadOnlyProperty();
-    }
-
-    /** The data check's notes and the skipped files, for a tooltip. */
-    public ReadOnlyStringProperty dataDetailsProperty() {
-        return dataDetails.getReadOnlyProperty();
-    }
-
-    /** A few example windows of the checked data (read-only). */
-    public ObservableList<Picture> examples() {
-        return examplesView;
-    }
-
-    public ReadOnlyBooleanProperty fashionAvailableProperty() {
-        return fashionAvailable.getReadOnlyProperty();
-    }
 
     /** Each field's reason when it is invalid, or "". */
     public StringBinding batchErrorProperty() {
@@ -449,7 +276,7 @@ final class RunForm {
     }
 
     public StringBinding runFolderErrorProperty() {
-        return runFolderError;
+        return runFolder.errorProperty();
     }
 
     /** The first reason the form cannot start a run, or "" when it can. */

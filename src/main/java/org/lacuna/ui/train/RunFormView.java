@@ -1,8 +1,5 @@
 package org.lacuna.ui.train;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.StringProperty;
@@ -21,7 +18,6 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.DirectoryChooser;
 import javafx.util.StringConverter;
 
 import org.controlsfx.validation.ValidationResult;
@@ -54,35 +50,24 @@ final class RunFormView {
     }
 
     private Node dataSection() {
-        Node choice = PhotoSource.choice(form.sourceProperty(), form.fashionAvailableProperty());
+        Node choice = PhotoSource.choice(form.data());
 
         TextField folder = new TextField();
         folder.setId("data-folder");
         folder.setPromptText("a folder of photos (searched recursively)");
-        folder.textProperty().bindBidirectional(form.folderProperty());
-        folder.setOnAction(e -> form.recheckData());
+        folder.textProperty().bindBidirectional(form.data().folderProperty());
+        folder.setOnAction(e -> form.check().recheck());
         folder.focusedProperty().addListener((o, was, now) -> {
             if (!now) {
-                form.checkData();
+                form.check().check();
             }
         });
         Button browse = new Button("Browse\u2026");
-        browse.setOnAction(e -> {
-            DirectoryChooser chooser = new DirectoryChooser();
-            chooser.setTitle("A folder of photos to train on");
-            Path current = form.dataPath();
-            if (current != null && Files.isDirectory(current)) {
-                chooser.setInitialDirectory(current.toFile());
-            }
-            File chosen = chooser.showDialog(box.getScene() == null ? null : box.getScene().getWindow());
-            if (chosen != null) {
-                form.folderProperty().set(chosen.getPath());
-                form.recheckData();
-            }
-        });
+        browse.setOnAction(e -> PhotoSource.browse(form.data(), box, "A folder of photos to train on",
+                () -> form.check().recheck()));
         HBox folderRow = new HBox(4, folder, browse);
         HBox.setHgrow(folder, Priority.ALWAYS);
-        folderRow.disableProperty().bind(form.sourceProperty().isEqualTo(PhotoSource.FASHION_MNIST));
+        folderRow.disableProperty().bind(form.data().sourceProperty().isEqualTo(PhotoSource.FASHION_MNIST));
 
         ChoiceBox<ExampleMode> mode = new ChoiceBox<>(FXCollections.observableArrayList(ExampleMode.values()));
         mode.setConverter(new javafx.util.StringConverter<>() {
@@ -101,22 +86,22 @@ final class RunFormView {
         mode.setTooltip(new Tooltip("resize: each photo's centred square, resized; crops: random windows at random scales each epoch,"
                 + " drawn as the test crops are"));
         HBox modeRow = new HBox(6, label("Examples"), mode);
-        modeRow.disableProperty().bind(form.sourceProperty().isEqualTo(PhotoSource.FASHION_MNIST));
+        modeRow.disableProperty().bind(form.data().sourceProperty().isEqualTo(PhotoSource.FASHION_MNIST));
 
         Label status = new Label();
         status.setId("data-status");
         status.setWrapText(true);
-        status.textProperty().bind(form.dataTextProperty());
+        status.textProperty().bind(form.check().dataTextProperty());
         Tooltip details = new Tooltip();
-        details.textProperty().bind(form.dataDetailsProperty());
+        details.textProperty().bind(form.check().dataDetailsProperty());
         status.setTooltip(details);
         status.getStyleClass().add("hint");
 
         FlowPane strip = new FlowPane(3, 3);
         strip.setId("data-examples");
-        form.examples().addListener((ListChangeListener<Picture>) c -> {
+        form.check().examples().addListener((ListChangeListener<Picture>) c -> {
             strip.getChildren().clear();
-            form.examples().forEach(p -> strip.getChildren().add(FxPictures.view(p, 36)));
+            form.check().examples().forEach(p -> strip.getChildren().add(FxPictures.view(p, 36)));
         });
         return new VBox(4, sub("Data"), choice, folderRow, modeRow, status, strip);
     }

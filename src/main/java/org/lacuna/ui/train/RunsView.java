@@ -11,6 +11,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
+import org.lacuna.ui.common.Numbers;
 import org.lacuna.service.RunSummary;
 
 /**
@@ -24,7 +25,8 @@ final class RunsView {
     RunsView(TrainViewModel vm) {
         Label title = new Label("Past runs");
         title.getStyleClass().add("section-title");
-        ListView<RunSummary> list = new ListView<>(vm.runs());
+        PastRuns past = vm.pastRuns();
+        ListView<RunSummary> list = new ListView<>(past.runs());
         list.setId("runs");
         list.setPrefHeight(170);
         list.setCellFactory(v -> new ListCell<>() {
@@ -35,14 +37,15 @@ final class RunsView {
                     setText(null);
                     return;
                 }
-                boolean active = run.folder().equals(vm.activeRunProperty().get());
+                boolean active = run.folder().equals(vm.live().activeRunProperty().get());
                 setText(run.name() + (active ? "  (training)" : "") + "\n  " + run.config().model().name() + ", "
-                        + run.config().model().conditioning() + " \u00b7 step " + Texts.count(run.stepsDone()) + " of "
-                        + Texts.count(run.totalSteps()) + (run.finished() ? " \u00b7 finished" : ""));
+                        + run.config().model().conditioning() + " \u00b7 step " + Numbers.count(run.stepsDone())
+                        + " of " + Numbers.count(run.totalSteps()) + (run.finished() ? " \u00b7 finished" : ""));
             }
         });
-        list.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> vm.selectedRunProperty().set(now));
-        vm.selectedRunProperty().addListener((o, was, now) -> {
+        list.getSelectionModel().selectedItemProperty()
+                .addListener((o, was, now) -> past.selectedRunProperty().set(now));
+        past.selectedRunProperty().addListener((o, was, now) -> {
             if (list.getSelectionModel().getSelectedItem() != now) {
                 list.getSelectionModel().select(now);
             }
@@ -50,37 +53,37 @@ final class RunsView {
 
         Button open = new Button("Open charts");
         open.setId("open-run");
-        open.disableProperty().bind(vm.canOpenRunProperty().not());
+        open.disableProperty().bind(past.canOpenRunProperty().not());
         open.setOnAction(e -> vm.openSelected());
         Button refresh = new Button("Refresh");
         refresh.setId("refresh-runs");
-        refresh.setOnAction(e -> vm.refreshRuns());
+        refresh.setOnAction(e -> past.refresh());
 
         TextField to = new TextField();
         to.setId("continue-steps");
         to.setPrefColumnCount(7);
-        to.textProperty().bindBidirectional(vm.continueStepsProperty());
+        to.textProperty().bindBidirectional(past.continueStepsProperty());
         Button resume = new Button("Continue");
         resume.setId("continue-run");
-        resume.disableProperty().bind(vm.canContinueRunProperty().not());
+        resume.disableProperty().bind(past.canContinueRunProperty().not());
         resume.setTooltip(new Tooltip("Resume from the latest checkpoint and train to the total of steps"));
-        resume.setOnAction(e -> vm.continueSelected());
+        resume.setOnAction(e -> past.continueSelected());
 
         Button latest = new Button("Latest to Inpaint");
         latest.setId("send-latest");
-        latest.disableProperty().bind(vm.selectedRunProperty().map(r -> r.latestCheckpoint() == null).orElse(true));
-        latest.setOnAction(e -> vm.sendToInpaint(vm.selectedRunProperty().get().latestCheckpoint()));
+        latest.disableProperty().bind(past.selectedRunProperty().map(r -> r.latestCheckpoint() == null).orElse(true));
+        latest.setOnAction(e -> vm.handoff().sendToInpaint(past.selectedRunProperty().get().latestCheckpoint()));
         Button best = new Button("Best to Inpaint");
         best.setId("send-best");
-        best.disableProperty().bind(vm.selectedRunProperty().map(r -> r.bestCheckpoint() == null).orElse(true));
-        best.setOnAction(e -> vm.sendToInpaint(vm.selectedRunProperty().get().bestCheckpoint()));
+        best.disableProperty().bind(past.selectedRunProperty().map(r -> r.bestCheckpoint() == null).orElse(true));
+        best.setOnAction(e -> vm.handoff().sendToInpaint(past.selectedRunProperty().get().bestCheckpoint()));
         latest.setTooltip(new Tooltip("Open the run's latest checkpoint in the Inpaint workspace"));
         best.setTooltip(new Tooltip("Open the checkpoint with the best validation bits/dim in the Inpaint workspace"));
 
         Button live = new Button("Live weights to Inpaint");
         live.setId("send-live");
-        live.disableProperty().bind(vm.canStopProperty().not());
-        live.setOnAction(e -> vm.sendLiveToInpaint());
+        live.disableProperty().bind(vm.control().canStopProperty().not());
+        live.setOnAction(e -> vm.handoff().sendLiveToInpaint());
         live.setTooltip(new Tooltip("Sample from a copy of the running training's weights, taken between two steps"));
 
         Label where = new Label("in " + vm.runsRoot());
@@ -89,8 +92,8 @@ final class RunsView {
         unreadable.setId("unreadable-runs");
         unreadable.getStyleClass().add("field-error");
         unreadable.setWrapText(true);
-        unreadable.textProperty().bind(vm.unreadableRunsProperty());
-        unreadable.visibleProperty().bind(vm.unreadableRunsProperty().isNotEmpty());
+        unreadable.textProperty().bind(past.unreadableRunsProperty());
+        unreadable.visibleProperty().bind(past.unreadableRunsProperty().isNotEmpty());
         unreadable.managedProperty().bind(unreadable.visibleProperty());
         box.getChildren().addAll(title, where, list, unreadable, new HBox(6, open, refresh),
                 new HBox(6, resume, new Label("to step"), to), new HBox(6, latest, best), live);

@@ -63,7 +63,7 @@ public final class TrainScreen {
         training.addListener(events::post);
         models.addStatusListener(s -> FxThread.run(() -> vm.setStatus(training.status())));
         build();
-        vm.writeFailedProperty().addListener((o, was, failed) -> {
+        vm.live().writeFailedProperty().addListener((o, was, failed) -> {
             Window owner = root.getScene() == null ? null : root.getScene().getWindow();
             if (failed != null && owner != null && owner.isShowing()) {
                 Notifications.create().owner(owner).position(Pos.BOTTOM_RIGHT).hideAfter(Duration.seconds(30))
@@ -71,12 +71,12 @@ public final class TrainScreen {
                                 + "\nStop the training to end it here, or let it go on.").showWarning();
             }
         });
-        vm.endedProperty().addListener((o, was, end) -> {
+        vm.live().endedProperty().addListener((o, was, end) -> {
             if (end != null) {
                 notifyEnd(end);
             }
         });
-        vm.refreshRuns();
+        vm.pastRuns().refresh();
     }
 
     /** A ControlsFX notification in the window's corner: the user may be on the Inpaint tab or away. */
@@ -117,7 +117,7 @@ public final class TrainScreen {
             Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "", stop, keep);
             ask.initOwner(owner);
             ask.setTitle("A training is running");
-            String step = vm.stepTextProperty().get();
+            String step = vm.live().stepTextProperty().get();
             ask.setHeaderText("A training is running" + (step.isEmpty() ? "" : " (" + step.toLowerCase() + ")"));
             ask.setContentText("Stop it at the next step with a checkpoint and close the window, or keep training?"
                     + " A stopped run can be continued later from the past runs.");
@@ -154,7 +154,7 @@ public final class TrainScreen {
                 wait.close();
             }
         };
-        vm.statusProperty().addListener(ended);
+        vm.control().statusProperty().addListener(ended);
         Platform.runLater(() -> {
             if (training.status().training() == TrainingPhase.IDLE) {
                 wait.close();
@@ -163,7 +163,7 @@ public final class TrainScreen {
         try {
             wait.showAndWait();
         } finally {
-            vm.statusProperty().removeListener(ended);
+            vm.control().statusProperty().removeListener(ended);
         }
     }
 
@@ -198,24 +198,24 @@ public final class TrainScreen {
     }
 
     private Node controls() {
-        Button start = button("Start", "start", vm.canStartProperty());
+        Button start = button("Start", "start", vm.control().canStartProperty());
         start.setDefaultButton(false);
-        start.setOnAction(e -> vm.start());
-        Button pause = button("Pause", "pause", vm.canPauseProperty());
-        pause.setOnAction(e -> vm.pause());
-        Button resume = button("Resume", "resume", vm.canResumeProperty());
-        resume.setOnAction(e -> vm.resume());
-        Button stop = button("Stop", "stop", vm.canStopProperty());
-        stop.setOnAction(e -> vm.stop());
-        Label phase = label("phase", vm.phaseTextProperty());
+        start.setOnAction(e -> vm.control().start());
+        Button pause = button("Pause", "pause", vm.control().canPauseProperty());
+        pause.setOnAction(e -> vm.control().pause());
+        Button resume = button("Resume", "resume", vm.control().canResumeProperty());
+        resume.setOnAction(e -> vm.control().resume());
+        Button stop = button("Stop", "stop", vm.control().canStopProperty());
+        stop.setOnAction(e -> vm.control().stop());
+        Label phase = label("phase", vm.control().phaseTextProperty());
         phase.getStyleClass().add("phase");
-        Label blocked = label("start-blocked", vm.startBlockedProperty());
+        Label blocked = label("start-blocked", vm.control().startBlockedProperty());
         blocked.getStyleClass().add("start-blocked");
         blocked.setWrapText(true);
         HBox.setHgrow(blocked, Priority.ALWAYS);
         Region gap = new Region();
         gap.setMinWidth(12);
-        Label title = label("run-title", vm.runTitleProperty());
+        Label title = label("run-title", vm.live().runTitleProperty());
         title.getStyleClass().add("run-title");
         HBox buttons = new HBox(6, start, pause, resume, stop, gap, phase, new Label("\u00b7"), title);
         buttons.setAlignment(Pos.CENTER_LEFT);
@@ -225,16 +225,16 @@ public final class TrainScreen {
     private Node progress() {
         ProgressBar bar = new ProgressBar();
         bar.setId("progress");
-        bar.progressProperty().bind(vm.progressProperty());
+        bar.progressProperty().bind(vm.live().progressProperty());
         bar.setPrefWidth(260);
-        Label step = label("step-text", vm.stepTextProperty());
+        Label step = label("step-text", vm.live().stepTextProperty());
         step.setMinWidth(Region.USE_PREF_SIZE);
-        Label speed = label("speed-text", vm.speedTextProperty());
+        Label speed = label("speed-text", vm.live().speedTextProperty());
         HBox row = new HBox(10, bar, step, speed);
         row.setAlignment(Pos.CENTER_LEFT);
-        Label validation = label("validation-text", vm.validationTextProperty());
-        Label checkpoint = label("checkpoint-text", vm.checkpointTextProperty());
-        checkpoint.visibleProperty().bind(vm.checkpointTextProperty().isNotEmpty());
+        Label validation = label("validation-text", vm.live().validationTextProperty());
+        Label checkpoint = label("checkpoint-text", vm.live().checkpointTextProperty());
+        checkpoint.visibleProperty().bind(vm.live().checkpointTextProperty().isNotEmpty());
         checkpoint.managedProperty().bind(checkpoint.visibleProperty());
         Label message = label("message", vm.messageProperty());
         message.getStyleClass().add("hint");

@@ -84,7 +84,7 @@ class InpaintWorkspaceTest {
         });
         assertEquals("4 completions will be drawn", robot.lookup("#leaves-summary").queryAs(Label.class).getText());
         robot.clickOn("#sample");
-        waitFor(() -> vm.resultProperty().get() != null);
+        waitFor(() -> vm.sampling().resultProperty().get() != null);
 
         // four completions, grouped as two parents (z3 #1, z3 #2), each with one z2 group of two z1 siblings
         List<TitledPane> branches = robot.lookup(".branch").queryAllAs(TitledPane.class).stream().toList();
@@ -103,7 +103,7 @@ class InpaintWorkspaceTest {
         waitFor(() -> vm.photoProperty().get() != original);
         Picture pasted = vm.photoProperty().get();
         PixelRect hole = vm.holeProperty().get();
-        Picture completion = vm.resultProperty().get().result().completions().get(3).image();
+        Picture completion = vm.sampling().resultProperty().get().result().completions().get(3).image();
         assertEquals(service.paste(original, vm.windowProperty().get(), completion), pasted);
         int changed = 0;
         for (int y = 0; y < original.height(); y++) {
@@ -142,8 +142,8 @@ class InpaintWorkspaceTest {
         robot.interact(() -> robot.lookup("#error-message").queryAs(Label.class).getScene().getWindow().hide());
         assertEquals(pasted, vm.photoProperty().get());
         assertEquals("meadow.png", vm.photoNameProperty().get());
-        assertNotEquals(null, vm.resultProperty().get());
-        assertTrue(vm.history().canUndoProperty().get());
+        assertNotEquals(null, vm.sampling().resultProperty().get());
+        assertTrue(vm.edits().history().canUndoProperty().get());
     }
 
     @Test
@@ -199,13 +199,13 @@ class InpaintWorkspaceTest {
         robot.type(KeyCode.ENTER);
         WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
         WaitForAsyncUtils.waitForFxEvents();
-        assertFalse(vm.samplingProperty().get());
-        assertEquals(null, vm.resultProperty().get());
+        assertFalse(vm.sampling().samplingProperty().get());
+        assertEquals(null, vm.sampling().resultProperty().get());
         // the same key on the Inpaint tab samples
         robot.interact(() -> robot.lookup("#tabs").queryAs(javafx.scene.control.TabPane.class).getSelectionModel()
                 .select(0));
         robot.type(KeyCode.ENTER);
-        waitFor(() -> vm.resultProperty().get() != null);
-        assertEquals(8, vm.resultProperty().get().tree().size());
+        waitFor(() -> vm.sampling().resultProperty().get() != null);
+        assertEquals(8, vm.sampling().resultProperty().get().tree().size());
     }
 }

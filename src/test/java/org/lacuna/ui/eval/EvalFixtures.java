@@ -11,6 +11,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.lacuna.ui.common.Numbers;
 import org.lacuna.cli.Cli;
 import org.lacuna.config.Json;
 import org.lacuna.data.Images;
@@ -45,14 +46,14 @@ final class EvalFixtures {
     /** The table eval's JSON describes, as the workspace formats it: the model's row, then the fills'. */
     static List<List<String>> rows(String label, JsonNode r) {
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of(label, Formats.four(r.get("bpd").asDouble()), Formats.psnr(r.get("psnr_mean").asDouble()),
-                Formats.four(r.get("ssim_mean").asDouble()), Formats.psnr(r.get("psnr_best").asDouble()),
-                Formats.four(r.get("ssim_best").asDouble()), Formats.four(r.get("diversity").asDouble())));
+        rows.add(List.of(label, Numbers.four(r.get("bpd").asDouble()), Numbers.psnr(r.get("psnr_mean").asDouble()),
+                Numbers.four(r.get("ssim_mean").asDouble()), Numbers.psnr(r.get("psnr_best").asDouble()),
+                Numbers.four(r.get("ssim_best").asDouble()), Numbers.four(r.get("diversity").asDouble())));
         for (String[] fill : new String[][]{{"meanfill", "mean fill"}, {"telea", "OpenCV Telea"},
                 {"ns", "OpenCV Navier-Stokes"}}) {
             JsonNode b = r.get("baselines").get(fill[0]);
-            rows.add(List.of(fill[1], Formats.NONE, Formats.psnr(b.get("psnr").asDouble()),
-                    Formats.four(b.get("ssim").asDouble()), Formats.NONE, Formats.NONE, Formats.NONE));
+            rows.add(List.of(fill[1], Numbers.NONE, Numbers.psnr(b.get("psnr").asDouble()),
+                    Numbers.four(b.get("ssim").asDouble()), Numbers.NONE, Numbers.NONE, Numbers.NONE));
         }
         return rows;
     }

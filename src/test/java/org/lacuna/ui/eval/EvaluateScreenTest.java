@@ -32,6 +32,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.lacuna.ui.common.Numbers;
 import org.lacuna.model.Hvae;
 import org.lacuna.model.ModelFiles;
 import org.lacuna.model.TinyConfigs;
@@ -207,8 +208,8 @@ class EvaluateScreenTest {
                 .filter(n -> ((javafx.scene.control.TableRow<?>) n).getItem() != null)
                 .sorted(Comparator.comparingDouble(n -> n.localToScene(0, 0).getY()))
                 .map(n -> ((GalleryRow) ((javafx.scene.control.TableRow<?>) n).getItem()).gain())
-                .map(Formats::signed).toList());
-        assertEquals(byGain.subList(0, gains.size()).stream().map(r -> Formats.signed(r.gain())).toList(), gains);
+                .map(Numbers::signed).toList());
+        assertEquals(byGain.subList(0, gains.size()).stream().map(r -> Numbers.signed(r.gain())).toList(), gains);
 
         Node second = fx(() -> gallery.lookupAll(".table-row-cell").stream()
                 .filter(n -> ((javafx.scene.control.TableRow<?>) n).getIndex() == 1).findFirst().orElseThrow());
@@ -253,7 +254,7 @@ class EvaluateScreenTest {
             robot.interact(box::hide);
         }
         waitFor(() -> first.getItems().size() == 3);
-        robot.interact(() -> screen.viewModel().chooseFile(other, true));
+        robot.interact(() -> screen.viewModel().models().chooseFile(other, true));
         assertEquals("Loaded: small.lacuna (step 12)", fx(() -> first.getValue().text()), "the first choice stays");
         assertEquals("File: other.lacuna", fx(() -> second.getValue().text()));
 

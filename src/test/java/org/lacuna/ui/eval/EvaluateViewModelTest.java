@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lacuna.ui.common.Numbers;
 import org.lacuna.config.Json;
 import org.lacuna.model.Hvae;
 import org.lacuna.model.ModelFiles;
@@ -56,8 +57,8 @@ class EvaluateViewModelTest {
     /** A run of the small model on 5 photos: 4 images, 3 samples, seed 7. */
     private EvaluateViewModel evaluated(Path model, Path photos) {
         EvaluateViewModel vm = viewModel();
-        vm.chooseFile(model, false);
-        vm.folderProperty().set(photos.toString());
+        vm.models().chooseFile(model, false);
+        vm.data().folderProperty().set(photos.toString());
         vm.imagesProperty().set(4);
         vm.samplesProperty().set(3);
         vm.seedProperty().set(7);
@@ -131,27 +132,28 @@ class EvaluateViewModelTest {
     @Test
     void startIsBlockedWithTheReasonUntilAModelAndDataAreChosen() throws Exception {
         EvaluateViewModel vm = viewModel();
-        assertNull(vm.firstProperty().get(), "no model is loaded, no run, no file");
+        assertNull(vm.models().firstProperty().get(), "no model is loaded, no run, no file");
         assertTrue(vm.blockedProperty().get().startsWith("Model:"), vm.blockedProperty().get());
         assertFalse(vm.canStartProperty().get());
         Path model = TestModels.small(dir);
-        vm.chooseFile(model, false);
+        vm.models().chooseFile(model, false);
         assertTrue(vm.blockedProperty().get().startsWith("Data:"), vm.blockedProperty().get());
-        vm.folderProperty().set(dir.toString());
+        vm.data().folderProperty().set(dir.toString());
         assertEquals("", vm.blockedProperty().get());
-        vm.chooseFile(model, true);
-        assertEquals(vm.firstProperty().get(), vm.secondProperty().get());
+        vm.models().chooseFile(model, true);
+        assertEquals(vm.models().firstProperty().get(), vm.models().secondProperty().get());
         assertTrue(vm.blockedProperty().get().startsWith("Compare with:"), vm.blockedProperty().get());
-        assertEquals(1, vm.firstChoices().size(), "a file chosen twice is one choice");
-        vm.secondProperty().set(ModelOptions.NONE);
+        assertEquals(1, vm.models().firstChoices().size(), "a file chosen twice is one choice");
+        vm.models().secondProperty().set(ModelOptions.NONE);
         assertTrue(vm.canStartProperty().get());
 
         // the loaded model is offered first, and chosen when nothing else is
         ModelService models = new ModelService(ServiceExecutors.sameThread());
         EvaluateViewModel withLoaded = viewModel(new EvaluationService(models, Runnable::run), models);
-        withLoaded.loadedProperty().set(models.openModel(model).get());
-        assertEquals("Loaded: small.lacuna (step 12)", withLoaded.firstProperty().get().text());
-        assertEquals(List.of(ModelOptions.NONE, withLoaded.firstProperty().get()), withLoaded.secondChoices());
+        withLoaded.models().loadedProperty().set(models.openModel(model).get());
+        assertEquals("Loaded: small.lacuna (step 12)", withLoaded.models().firstProperty().get().text());
+        assertEquals(List.of(ModelOptions.NONE, withLoaded.models().firstProperty().get()),
+                withLoaded.models().secondChoices());
     }
 
     @Test
@@ -163,23 +165,23 @@ class EvaluateViewModelTest {
         Files.copy(TestModels.small(dir), run.latestCheckpoint());
         ModelService models = new ModelService(ServiceExecutors.sameThread());
         EvaluateViewModel vm = viewModel(new EvaluationService(models, Runnable::run), models);
-        vm.refreshModels().get();
+        vm.models().refreshModels().get();
         assertEquals(List.of("Run r1: latest checkpoint, step 0 of the run (small)"),
-                vm.firstChoices().stream().map(ModelOptions.Option::text).toList());
-        assertEquals(vm.firstChoices().get(0), vm.firstProperty().get(), "the only choice is chosen");
+                vm.models().firstChoices().stream().map(ModelOptions.Option::text).toList());
+        assertEquals(vm.models().firstChoices().get(0), vm.models().firstProperty().get(), "the only choice is chosen");
 
-        vm.folderProperty().set(photos.toString());
+        vm.data().folderProperty().set(photos.toString());
         vm.samplesProperty().set(2);
         vm.start();
         assertTrue(problems.isEmpty(), problems.toString());
         assertEquals("r1 latest", vm.results().table().get(0).name());
 
         // a model loaded meanwhile takes over the choice made for the user, but not one the user made
-        vm.loadedProperty().set(models.openModel(TestModels.small(dir)).get());
-        assertEquals("Loaded: small.lacuna (step 12)", vm.firstProperty().get().text());
-        vm.firstProperty().set(vm.firstChoices().get(1));
-        vm.loadedProperty().set(models.openModel(dir.resolve("small.lacuna")).get());
-        assertEquals("Run r1: latest checkpoint, step 0 of the run (small)", vm.firstProperty().get().text());
+        vm.models().loadedProperty().set(models.openModel(TestModels.small(dir)).get());
+        assertEquals("Loaded: small.lacuna (step 12)", vm.models().firstProperty().get().text());
+        vm.models().firstProperty().set(vm.models().firstChoices().get(1));
+        vm.models().loadedProperty().set(models.openModel(dir.resolve("small.lacuna")).get());
+        assertEquals("Run r1: latest checkpoint, step 0 of the run (small)", vm.models().firstProperty().get().text());
     }
 
     @Test
@@ -188,9 +190,9 @@ class EvaluateViewModelTest {
         Path b = dir.resolve("other.lacuna");
         ModelFiles.save(Hvae.create(TinyConfigs.small(), 9), 1, b);
         EvaluateViewModel vm = viewModel();
-        vm.chooseFile(a, false);
-        vm.chooseFile(b, true);
-        vm.folderProperty().set(EvalFixtures.photos(dir.resolve("photos"), 4).toString());
+        vm.models().chooseFile(a, false);
+        vm.models().chooseFile(b, true);
+        vm.data().folderProperty().set(EvalFixtures.photos(dir.resolve("photos"), 4).toString());
         vm.samplesProperty().set(2);
         vm.start();
         assertTrue(problems.isEmpty(), problems.toString());
@@ -209,7 +211,7 @@ class EvaluateViewModelTest {
         assertEquals(scores.get(0).psnrMean() - scores.get(1).psnrMean(), difference, 1e-9);
         String text = vm.results().comparisonProperty().get();
         assertTrue(text.startsWith("small.lacuna \u2212 other.lacuna, PSNR of the mean completion on the same 4 windows"
-                + " and noise: " + Formats.signed(difference) + " dB \u00b1 "), text);
+                + " and noise: " + Numbers.signed(difference) + " dB \u00b1 "), text);
         assertTrue(text.contains("small.lacuna better on " + winsA + ", "), text);
 
         assertEquals(vm.results().resultProperty().get().models().get(0).gallery(), List.copyOf(vm.results().gallery()));
@@ -220,9 +222,9 @@ class EvaluateViewModelTest {
     @Test
     void aBadFolderGivesTheUsualMessageNamingItAndTheReason() throws Exception {
         EvaluateViewModel vm = viewModel();
-        vm.chooseFile(TestModels.small(dir), false);
+        vm.models().chooseFile(TestModels.small(dir), false);
         Path missing = dir.resolve("no-such-photos");
-        vm.folderProperty().set(missing.toString());
+        vm.data().folderProperty().set(missing.toString());
         vm.start();
         assertEquals(1, problems.size());
         assertEquals("Evaluation failed", problems.get(0).title());
@@ -230,7 +232,7 @@ class EvaluateViewModelTest {
 
         Path empty = Files.createDirectories(dir.resolve("empty"));
         Files.writeString(empty.resolve("notes.txt"), "no photos here");
-        vm.folderProperty().set(empty.toString());
+        vm.data().folderProperty().set(empty.toString());
         vm.start();
         assertEquals(2, problems.size());
         assertTrue(problems.get(1).message().startsWith("no images in " + empty + ": "), problems.get(1).message());
@@ -243,8 +245,8 @@ class EvaluateViewModelTest {
     void cancelStopsTheRunAndLeavesTheServiceIdle() throws Exception {
         ModelService models = new ModelService(ServiceExecutors.sameThread());
         EvaluateViewModel vm = viewModel(EvaluationService.background(models), models);
-        vm.chooseFile(TestModels.small(dir), false);
-        vm.folderProperty().set(EvalFixtures.photos(dir.resolve("photos"), 12).toString());
+        vm.models().chooseFile(TestModels.small(dir), false);
+        vm.data().folderProperty().set(EvalFixtures.photos(dir.resolve("photos"), 12).toString());
         vm.imagesProperty().set(0);
         vm.samplesProperty().set(2);
         List<EvaluationService.Progress> seen = new java.util.concurrent.CopyOnWriteArrayList<>();

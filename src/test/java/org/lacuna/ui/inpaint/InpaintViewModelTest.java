@@ -38,7 +38,7 @@ class InpaintViewModelTest {
         vm = new InpaintViewModel(service, Runnable::run, 1);
         vm.setOnProblem(problems::add);
         vm.modelProperty().set(service.openModel(TestModels.small(dir)).get());
-        vm.openPhoto(TestModels.photo(dir.resolve("photo.png"), 60, 40)).get();
+        vm.photos().openPhoto(TestModels.photo(dir.resolve("photo.png"), 60, 40)).get();
     }
 
     @Test
@@ -53,8 +53,8 @@ class InpaintViewModelTest {
         assertEquals("window 40×40 px · 1 model pixel = 2.5 photo pixels", vm.scaleProperty().get());
         assertEquals(new PixelRect(20, 10, 20, 20), vm.holeProperty().get());
         assertEquals(List.of("z3", "z2", "z1"), vm.settings().levels().stream().map(SamplingSettings.Level::name).toList());
-        assertTrue(vm.canSampleProperty().get());
-        assertFalse(vm.modifiedProperty().get());
+        assertTrue(vm.sampling().canSampleProperty().get());
+        assertFalse(vm.edits().modifiedProperty().get());
     }
 
     @Test
@@ -62,21 +62,21 @@ class InpaintViewModelTest {
         Path a = TestModels.photo(dir.resolve("a.png"), 40, 40);
         Path b = TestModels.photo(dir.resolve("b.png"), 50, 40);
         Path c = TestModels.photo(dir.resolve("c.png"), 60, 40);
-        vm.openPhotos(List.of(a, b, c)).get();
+        vm.photos().openPhotos(List.of(a, b, c)).get();
         assertEquals("a.png", vm.photoNameProperty().get());
-        assertTrue(vm.severalPhotosProperty().get());
+        assertTrue(vm.photos().severalPhotosProperty().get());
         assertTrue(vm.messageProperty().get().endsWith("(photo 1 of 3)"), vm.messageProperty().get());
-        vm.nextPhoto().get();
+        vm.photos().nextPhoto().get();
         assertEquals("b.png", vm.photoNameProperty().get());
         assertEquals(50, vm.photoProperty().get().width());
-        vm.previousPhoto().get();
-        vm.previousPhoto().get();
+        vm.photos().previousPhoto().get();
+        vm.photos().previousPhoto().get();
         assertEquals("c.png", vm.photoNameProperty().get());
         assertTrue(vm.messageProperty().get().endsWith("(photo 3 of 3)"), vm.messageProperty().get());
         // a single photo leaves nowhere to step
-        vm.openPhoto(a).get();
-        assertFalse(vm.severalPhotosProperty().get());
-        vm.nextPhoto().get();
+        vm.photos().openPhoto(a).get();
+        assertFalse(vm.photos().severalPhotosProperty().get());
+        vm.photos().nextPhoto().get();
         assertEquals("a.png", vm.photoNameProperty().get());
     }
 
@@ -84,11 +84,11 @@ class InpaintViewModelTest {
     void aMissingPhotoAmongSeveralIsReportedByNameAndTheOthersStayReachable() throws Exception {
         Path a = TestModels.photo(dir.resolve("a.png"), 40, 40);
         Path missing = dir.resolve("gone.jpg");
-        vm.openPhotos(List.of(missing, a)).get();
+        vm.photos().openPhotos(List.of(missing, a)).get();
         assertEquals(1, problems.size());
         assertTrue(problems.get(0).message().contains("gone.jpg"), problems.get(0).message());
         assertEquals("photo.png", vm.photoNameProperty().get());
-        vm.nextPhoto().get();
+        vm.photos().nextPhoto().get();
         assertEquals("a.png", vm.photoNameProperty().get());
     }
 
@@ -99,16 +99,16 @@ class InpaintViewModelTest {
         assertEquals(demo.file(), vm.photoNameProperty().get());
         assertTrue(vm.messageProperty().get().contains(demo.author()), vm.messageProperty().get());
         assertTrue(vm.photoProperty().get().width() >= 1000);
-        assertFalse(vm.severalPhotosProperty().get());
+        assertFalse(vm.photos().severalPhotosProperty().get());
     }
 
     @Test
     void samplingTwoOneTwoGivesFourCompletionsUnderTwoParents() {
         vm.settings().setBranching(2, 1, 2);
         assertEquals("4 completions will be drawn", vm.settings().summaryProperty().get());
-        vm.sample();
-        assertFalse(vm.samplingProperty().get());
-        ResultTree tree = vm.resultProperty().get().tree();
+        vm.sampling().sample();
+        assertFalse(vm.sampling().samplingProperty().get());
+        ResultTree tree = vm.sampling().resultProperty().get().tree();
         assertEquals(4, tree.size());
         assertEquals(List.of("z3 #1", "z3 #2"), tree.branches().stream().map(ResultTree.Branch::header).toList());
         ResultTree.Group second = tree.branches().get(1).groups().get(0);
@@ -116,20 +116,20 @@ class InpaintViewModelTest {
         assertEquals(List.of("z1 #1", "z1 #2"), second.leaves().stream().map(ResultTree.Leaf::label).toList());
         assertEquals("z3 #2 › z2 #1 › z1 #2", second.leaves().get(1).path());
         assertEquals(3, second.leaves().get(1).index());
-        assertEquals(3, vm.resultProperty().get().result().baselines().size());
+        assertEquals(3, vm.sampling().resultProperty().get().result().baselines().size());
     }
 
     @Test
     void selectAndPasteChangesExactlyTheHolesPixelsAndUndoRestoresThem() {
         Picture before = vm.photoProperty().get();
         vm.settings().setBranching(2, 1, 2);
-        vm.sample();
+        vm.sampling().sample();
         PixelRect hole = vm.holeProperty().get();
-        vm.select(InpaintViewModel.COMPLETION + 3);
+        vm.edits().select(InpaintViewModel.COMPLETION + 3);
         Picture after = vm.photoProperty().get();
-        assertEquals(InpaintViewModel.COMPLETION + 3, vm.selectedProperty().get());
+        assertEquals(InpaintViewModel.COMPLETION + 3, vm.edits().selectedProperty().get());
         assertEquals(service.paste(before, vm.windowProperty().get(),
-                vm.resultProperty().get().result().completions().get(3).image()), after);
+                vm.sampling().resultProperty().get().result().completions().get(3).image()), after);
         int changed = 0;
         for (int y = 0; y < before.height(); y++) {
             for (int x = 0; x < before.width(); x++) {
@@ -140,37 +140,37 @@ class InpaintViewModelTest {
             }
         }
         assertTrue(changed > hole.width() * hole.height() / 2, changed + " pixels changed");
-        assertTrue(vm.modifiedProperty().get());
+        assertTrue(vm.edits().modifiedProperty().get());
 
         // another completion replaces the first; its edge blends with the photo as it was, not with the first paste
-        vm.select(InpaintViewModel.COMPLETION + 0);
+        vm.edits().select(InpaintViewModel.COMPLETION + 0);
         assertEquals(service.paste(before, vm.windowProperty().get(),
-                vm.resultProperty().get().result().completions().get(0).image()), vm.photoProperty().get());
+                vm.sampling().resultProperty().get().result().completions().get(0).image()), vm.photoProperty().get());
 
-        assertTrue(vm.undo());
+        assertTrue(vm.edits().undo());
         assertEquals(after, vm.photoProperty().get());
-        assertEquals(InpaintViewModel.COMPLETION + 3, vm.selectedProperty().get());
-        assertTrue(vm.undo());
+        assertEquals(InpaintViewModel.COMPLETION + 3, vm.edits().selectedProperty().get());
+        assertTrue(vm.edits().undo());
         assertEquals(before, vm.photoProperty().get());
-        assertNull(vm.selectedProperty().get());
-        assertFalse(vm.undo());
-        assertTrue(vm.redo());
+        assertNull(vm.edits().selectedProperty().get());
+        assertFalse(vm.edits().undo());
+        assertTrue(vm.edits().redo());
         assertEquals(after, vm.photoProperty().get());
     }
 
     @Test
     void aBaselineCanBePastedToo() {
-        vm.sample();
+        vm.sampling().sample();
         Picture before = vm.photoProperty().get();
-        vm.select(InpaintViewModel.BASELINE + "OpenCV Telea");
+        vm.edits().select(InpaintViewModel.BASELINE + "OpenCV Telea");
         assertNotEquals(before, vm.photoProperty().get());
-        vm.select(InpaintViewModel.BASELINE + "no such fill");
+        vm.edits().select(InpaintViewModel.BASELINE + "no such fill");
         assertEquals(1, countUndos());
     }
 
     private int countUndos() {
         int n = 0;
-        while (vm.undo()) {
+        while (vm.edits().undo()) {
             n++;
         }
         return n;
@@ -178,31 +178,31 @@ class InpaintViewModelTest {
 
     @Test
     void aCorruptFileIsReportedByNameAndTheWorkStays() throws Exception {
-        vm.sample();
-        vm.select(InpaintViewModel.COMPLETION + 1);
+        vm.sampling().sample();
+        vm.edits().select(InpaintViewModel.COMPLETION + 1);
         Picture edited = vm.photoProperty().get();
         Path corrupt = dir.resolve("broken.png");
         Files.write(corrupt, new byte[]{(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
-        vm.openPhoto(corrupt).get();
+        vm.photos().openPhoto(corrupt).get();
         assertEquals(1, problems.size());
         assertTrue(problems.get(0).message().contains("broken.png"), problems.get(0).message());
         assertSame(edited, vm.photoProperty().get());
         assertEquals("photo.png", vm.photoNameProperty().get());
-        assertTrue(vm.history().canUndoProperty().get());
-        assertTrue(vm.resultProperty().get() != null);
+        assertTrue(vm.edits().history().canUndoProperty().get());
+        assertTrue(vm.sampling().resultProperty().get() != null);
     }
 
     @Test
     void savingClearsTheModifiedMarkAndAFailedSaveNamesTheFile() throws Exception {
-        vm.sample();
-        vm.select(InpaintViewModel.COMPLETION + 0);
+        vm.sampling().sample();
+        vm.edits().select(InpaintViewModel.COMPLETION + 0);
         Path out = dir.resolve("out.png");
-        vm.save(out).get();
-        assertFalse(vm.modifiedProperty().get());
+        vm.edits().save(out).get();
+        assertFalse(vm.edits().modifiedProperty().get());
         assertEquals(vm.photoProperty().get(), service.openImage(out).get());
-        vm.undo();
-        assertTrue(vm.modifiedProperty().get());
-        vm.save(dir.resolve("out.gif")).get();
+        vm.edits().undo();
+        assertTrue(vm.edits().modifiedProperty().get());
+        vm.edits().save(dir.resolve("out.gif")).get();
         assertTrue(problems.get(0).message().contains("out.gif"), problems.get(0).message());
     }
 
@@ -210,12 +210,12 @@ class InpaintViewModelTest {
     void theWindowStaysInsideThePhotoAndANewModelClearsTheResult() throws Exception {
         vm.setWindow(new WindowRect(50, 30, 100));
         assertEquals(new WindowRect(20, 0, 40), vm.windowProperty().get());
-        vm.sample();
-        assertTrue(vm.resultProperty().get() != null);
+        vm.sampling().sample();
+        assertTrue(vm.sampling().resultProperty().get() != null);
         vm.modelProperty().set(service.openModel(TestModels.small(dir)).get());
-        assertNull(vm.resultProperty().get());
+        assertNull(vm.sampling().resultProperty().get());
         vm.modelProperty().set(null);
-        assertFalse(vm.canSampleProperty().get());
+        assertFalse(vm.sampling().canSampleProperty().get());
         assertNull(vm.holeProperty().get());
         assertEquals("Load a model to sample", vm.settings().summaryProperty().get());
     }
@@ -226,20 +226,20 @@ class InpaintViewModelTest {
         ModelService slow = new ModelService(new ServiceExecutors(later::add, Runnable::run, Runnable::run));
         InpaintViewModel v = new InpaintViewModel(slow, Runnable::run, 2);
         v.modelProperty().set(slow.openModel(TestModels.small(dir)).get());
-        v.openPhoto(TestModels.photo(dir.resolve("a.png"), 30, 30)).get();
-        v.sample();
-        assertTrue(v.samplingProperty().get());
-        v.openPhoto(TestModels.photo(dir.resolve("b.png"), 40, 30)).get();
+        v.photos().openPhoto(TestModels.photo(dir.resolve("a.png"), 30, 30)).get();
+        v.sampling().sample();
+        assertTrue(v.sampling().samplingProperty().get());
+        v.photos().openPhoto(TestModels.photo(dir.resolve("b.png"), 40, 30)).get();
         later.poll().run();
-        assertFalse(v.samplingProperty().get());
-        assertNull(v.resultProperty().get());
+        assertFalse(v.sampling().samplingProperty().get());
+        assertNull(v.sampling().resultProperty().get());
         assertEquals("b.png", v.photoNameProperty().get());
 
         // a model loaded while sampling does not cancel it; its result is dropped when it arrives
-        v.sample();
+        v.sampling().sample();
         v.modelProperty().set(slow.openModel(TestModels.small(dir)).get());
         later.poll().run();
-        assertNull(v.resultProperty().get());
+        assertNull(v.sampling().resultProperty().get());
         assertTrue(v.messageProperty().get().contains("no longer open"), v.messageProperty().get());
     }
 }

@@ -39,7 +39,7 @@ public final class TrainScreenDemo extends Application {
         stage.show();
         if (Boolean.getBoolean("demo.fashion")) {
             RunForm form = screen.viewModel().form();
-            form.sourceProperty().set(PhotoSource.FASHION_MNIST);
+            form.data().sourceProperty().set(PhotoSource.FASHION_MNIST);
             form.batchProperty().set(System.getProperty("demo.batch", "32"));
             form.learningRateProperty().set("1e-3");
             form.stepsProperty().set("20000");
@@ -53,8 +53,8 @@ public final class TrainScreenDemo extends Application {
     private static void startWhenReady(TrainScreen screen) {
         PauseTransition later = new PauseTransition(Duration.millis(300));
         later.setOnFinished(e -> {
-            if (screen.viewModel().canStartProperty().get()) {
-                screen.viewModel().start();
+            if (screen.viewModel().control().canStartProperty().get()) {
+                screen.viewModel().control().start();
             } else {
                 startWhenReady(screen);
             }

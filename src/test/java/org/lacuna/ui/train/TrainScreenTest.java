@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.lacuna.ui.common.Numbers;
 import org.lacuna.model.TinyConfigs;
 import org.lacuna.service.ModelService;
 import org.lacuna.service.ServiceExecutors;
@@ -55,6 +56,9 @@ class TrainScreenTest {
     private final AtomicInteger sentToInpaint = new AtomicInteger();
     /** The step of the last Step event the service emitted. */
     private final AtomicLong lastStep = new AtomicLong(-1);
+    /** The thread that emitted the last Step event: the training thread. */
+    private final java.util.concurrent.atomic.AtomicReference<Thread> trainingThread =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     @Start
     void start(Stage stage) {
@@ -65,6 +69,7 @@ class TrainScreenTest {
         training.addListener(e -> {
             if (e instanceof TrainingEvent.Step s) {
                 lastStep.set(s.step());
+                trainingThread.set(Thread.currentThread());
             }
         });
         stage.setScene(new Scene((Parent) screen.view(), 1200, 760));
@@ -127,7 +132,7 @@ class TrainScreenTest {
             folder.setText(photos.toString());
             folder.fireEvent(new javafx.event.ActionEvent());
         });
-        waitFor(() -> screen.viewModel().form().dataStateProperty().get() == RunForm.DataState.READY);
+        waitFor(() -> screen.viewModel().form().check().dataStateProperty().get() == DataCheckModel.DataState.READY);
         assertTrue(text(robot, "#data-status").startsWith("6 usable files, 1 skipped"), text(robot, "#data-status"));
         robot.interact(() -> {
             RunForm form = screen.viewModel().form();
@@ -182,9 +187,9 @@ class TrainScreenTest {
         waitFor(() -> "Paused".equals(text(robot, "#phase")));
         TrainingFixtures.waitFor(() -> TrainingFixtures.isParked(training)); // the step in flight has ended
         long parkedAt = lastStep.get();
-        String pausedAt = "Step " + Texts.count(parkedAt) + " of 100,000";
+        String pausedAt = "Step " + Numbers.count(parkedAt) + " of 100,000";
         waitFor(() -> pausedAt.equals(text(robot, "#step-text"))); // the screen shows the last step
-        Thread.sleep(600);
+        TrainingFixtures.awaitHeld(trainingThread.get()); // waiting for a resume: no step can run
         assertEquals(parkedAt, lastStep.get(), "a step ran while paused");
         assertEquals(pausedAt, text(robot, "#step-text"), "the step count moved while paused");
         assertTrue(robot.lookup("#pause").queryButton().isDisabled());
@@ -204,14 +209,14 @@ class TrainScreenTest {
         Path latest = Path.of(folder, "checkpoints", "latest.lacuna");
         assertTrue(Files.isRegularFile(latest));
         long steps = ModelFile.read(latest).header().step();
-        assertEquals("Step " + Texts.count(steps) + " of 100,000", text(robot, "#step-text"));
+        assertEquals("Step " + Numbers.count(steps) + " of 100,000", text(robot, "#step-text"));
         List<Integer> live = points(robot);
         assertEquals(steps, (long) live.get(0));
 
-        waitFor(() -> screen.viewModel().selectedRunProperty().get() != null
-                && screen.viewModel().selectedRunProperty().get().folder().equals(Path.of(folder)));
+        waitFor(() -> screen.viewModel().pastRuns().selectedRunProperty().get() != null
+                && screen.viewModel().pastRuns().selectedRunProperty().get().folder().equals(Path.of(folder)));
         // charts come from the file alone
-        robot.interact(() -> screen.viewModel().form().folderProperty().set(""));
+        robot.interact(() -> screen.viewModel().form().data().folderProperty().set(""));
         javafx.scene.control.ScrollPane side = robot.lookup("#train-sidebar").queryAs(javafx.scene.control.ScrollPane.class);
         robot.interact(() -> side.setVvalue(1)); // the past runs sit below the form
         robot.clickOn("#open-run");

@@ -51,8 +51,8 @@ class TrainViewModelTest {
         assertEquals("0.0002", form.learningRateProperty().get());
         assertEquals("1000", form.validateEveryProperty().get());
         assertEquals("250", form.checkpointEveryProperty().get());
-        form.folderProperty().set(TrainingFixtures.photos(dir.resolve("photos"), 6).toString());
-        form.checkData();
+        form.data().folderProperty().set(TrainingFixtures.photos(dir.resolve("photos"), 6).toString());
+        form.check().check();
         form.runFolderProperty().set(dir.resolve("runs/recipe").toString());
         form.klWarmupProperty().set("100");
         RunConfig config = form.config();
@@ -68,21 +68,23 @@ class TrainViewModelTest {
     void invalidHyperparametersBlockStartWithTheReason() throws Exception {
         TrainViewModel vm = viewModel();
         RunForm form = vm.form();
-        assertFalse(vm.canStartProperty().get());
-        assertTrue(vm.startBlockedProperty().get().startsWith("Data:"), vm.startBlockedProperty().get());
+        assertFalse(vm.control().canStartProperty().get());
+        assertTrue(vm.control().startBlockedProperty().get().startsWith("Data:"),
+                vm.control().startBlockedProperty().get());
 
-        form.folderProperty().set(TrainingFixtures.photos(dir.resolve("photos"), 6).toString());
-        form.checkData();
-        assertEquals(RunForm.DataState.READY, form.dataStateProperty().get(), form.dataTextProperty().get());
-        assertTrue(form.dataTextProperty().get().startsWith("6 usable files, 1 skipped"),
-                form.dataTextProperty().get());
-        assertEquals(5, form.examples().size());
-        assertTrue(vm.canStartProperty().get(), vm.startBlockedProperty().get());
+        form.data().folderProperty().set(TrainingFixtures.photos(dir.resolve("photos"), 6).toString());
+        form.check().check();
+        assertEquals(DataCheckModel.DataState.READY, form.check().dataStateProperty().get(),
+                form.check().dataTextProperty().get());
+        assertTrue(form.check().dataTextProperty().get().startsWith("6 usable files, 1 skipped"),
+                form.check().dataTextProperty().get());
+        assertEquals(5, form.check().examples().size());
+        assertTrue(vm.control().canStartProperty().get(), vm.control().startBlockedProperty().get());
 
         form.batchProperty().set("0");
-        assertFalse(vm.canStartProperty().get());
+        assertFalse(vm.control().canStartProperty().get());
         assertEquals("Batch size: a whole number from 1 to 1024", form.batchErrorProperty().get());
-        assertEquals(form.batchErrorProperty().get(), vm.startBlockedProperty().get());
+        assertEquals(form.batchErrorProperty().get(), vm.control().startBlockedProperty().get());
         form.batchProperty().set("8");
         form.learningRateProperty().set("fast");
         assertTrue(form.learningRateErrorProperty().get().startsWith("Learning rate"));
@@ -96,7 +98,7 @@ class TrainViewModelTest {
         form.runFolderProperty().set(" ");
         assertTrue(form.runFolderErrorProperty().get().startsWith("Run folder"));
         form.runFolderProperty().set(dir.resolve("runs/mine").toString());
-        assertTrue(vm.canStartProperty().get(), vm.startBlockedProperty().get());
+        assertTrue(vm.control().canStartProperty().get(), vm.control().startBlockedProperty().get());
 
         RunConfig config = form.config();
         assertFalse(config.train().flips(), "the reference recipe");
@@ -107,8 +109,9 @@ class TrainViewModelTest {
         assertEquals("small", config.model().name());
 
         vm.setStatus(new ServiceStatus(ServiceStatus.TrainingPhase.TRAINING, false));
-        assertFalse(vm.canStartProperty().get());
-        assertTrue(vm.canPauseProperty().get() && vm.canStopProperty().get() && !vm.canResumeProperty().get());
+        assertFalse(vm.control().canStartProperty().get());
+        assertTrue(vm.control().canPauseProperty().get() && vm.control().canStopProperty().get()
+                && !vm.control().canResumeProperty().get());
     }
 
     @Test
@@ -120,12 +123,13 @@ class TrainViewModelTest {
                 new RunHistory(summary, List.of(), List.of(), null))));
         vm.accept(List.of(step(1), step(2), step(3),
                 new TrainingEvent.Validation(3, 80, new double[]{1, 2, 3}, 4.5, 6, true)));
-        assertEquals(3, vm.charts().series(Chart.LOSS).get(0).size());
-        assertEquals(3, vm.charts().series(Chart.KL).size());
-        assertEquals(1, vm.charts().series(Chart.BPD).get(1).size());
-        assertEquals("Step 3 of 100,000", vm.stepTextProperty().get());
-        assertTrue(vm.validationTextProperty().get().contains("4.5000 bits/dim"), vm.validationTextProperty().get());
-        assertTrue(vm.validationTextProperty().get().contains("(best so far)"));
+        assertEquals(3, vm.live().charts().series(Chart.LOSS).get(0).size());
+        assertEquals(3, vm.live().charts().series(Chart.KL).size());
+        assertEquals(1, vm.live().charts().series(Chart.BPD).get(1).size());
+        assertEquals("Step 3 of 100,000", vm.live().stepTextProperty().get());
+        assertTrue(vm.live().validationTextProperty().get().contains("4.5000 bits/dim"),
+                vm.live().validationTextProperty().get());
+        assertTrue(vm.live().validationTextProperty().get().contains("(best so far)"));
 
         for (int start = 4; start <= 100_000; start += 500) {
             List<TrainingEvent> batch = new ArrayList<>();
@@ -135,12 +139,12 @@ class TrainViewModelTest {
             vm.accept(batch);
         }
         for (Chart chart : Chart.values()) {
-            for (DecimatedSeries s : vm.charts().series(chart)) {
+            for (DecimatedSeries s : vm.live().charts().series(chart)) {
                 assertTrue(s.size() <= DecimatedSeries.MAX_POINTS, chart + " " + s.name() + " " + s.size());
             }
         }
-        assertEquals(100_000, vm.charts().series(Chart.LOSS).get(0).added());
-        assertEquals(1.0, vm.progressProperty().get(), 1e-12);
+        assertEquals(100_000, vm.live().charts().series(Chart.LOSS).get(0).added());
+        assertEquals(1.0, vm.live().progressProperty().get(), 1e-12);
     }
 
     @Test
@@ -148,7 +152,7 @@ class TrainViewModelTest {
         TrainViewModel vm = viewModel();
         List<Problem> problems = new ArrayList<>();
         vm.setOnProblem(problems::add);
-        vm.sendLiveToInpaint(); // no training runs: nothing to copy
+        vm.handoff().sendLiveToInpaint(); // no training runs: nothing to copy
         assertEquals(List.of(new Problem("Train", "Cannot copy the training's weights: no training is running")),
                 problems);
     }

@@ -1,4 +1,4 @@
-package org.lacuna.eval;
+package org.lacuna.cli;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -18,9 +18,10 @@ import org.lacuna.store.AtomicFiles;
 /**
  * The learning curve of a run as a PNG: validation bits/dim by images seen (top), and the PSNR of the hole of the
  * mean completion and of the best of k (an oracle: it picks by the true hole) on a test set, with Navier-Stokes and
- * Telea on the same images as levels across the panel (bottom). Drawn with Java2D, so it needs no display.
+ * Telea on the same images as levels across the panel (bottom). Drawn with Java2D, so it needs no display. The
+ * drawing of the {@code curve} command, beside it: evaluation measures, it does not draw charts.
  */
-public final class LearningCurve {
+final class LearningCurve {
 
     /** A point: images seen, and a value. */
     public record Point(double images, double value) {
