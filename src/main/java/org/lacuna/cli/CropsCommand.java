@@ -10,7 +10,11 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
+import org.lacuna.config.Hole;
+import org.lacuna.config.MaskDistribution;
 import org.lacuna.data.Images;
+import org.lacuna.data.MaskFiles;
+import org.lacuna.data.MaskSampler;
 import org.lacuna.data.PhotoCrops;
 import org.lacuna.data.Raster;
 import org.lacuna.data.Seeds;
@@ -29,7 +33,10 @@ import picocli.CommandLine.Spec;
                         + " crops whose pixels' standard deviation is below 6 are drawn again. Crop i comes from"
                         + " photo i mod n (photos in the order of their contents' SHA-256) and from a generator"
                         + " seeded by (seed, i), so the same photos and seed give the same crops on any machine,"
-                        + " whatever the files are named."})
+                        + " whatever the files are named.",
+                "With --masks, also a mask per crop (same name, white = hole, black = keep, for eval --masks):"
+                        + " mask i is data.MaskSampler's mask of position i for the mask seed, so anyone gets the"
+                        + " same test masks."})
 final class CropsCommand implements Callable<Integer> {
 
     private static final int MAX_ATTEMPTS = 1000;
@@ -49,6 +56,18 @@ final class CropsCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "seed (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--masks", paramLabel = "DIR",
+            description = "also write a mask per crop to this folder (must be empty or new, not inside --out)")
+    Path masks;
+
+    @Option(names = "--mask-seed", paramLabel = "S", description = "the masks' seed (default: --seed)")
+    Long maskSeed;
+
+    @Option(names = "--mask-kind", defaultValue = "free-form", paramLabel = "KIND",
+            description = "the masks: free-form (strokes, ellipses, boxes, blobs, the centre square; 5-60%% of the"
+                    + " crop) or centre (default ${DEFAULT-VALUE})")
+    String maskKind;
+
     @Spec
     CommandSpec spec;
 
@@ -59,6 +78,19 @@ final class CropsCommand implements Callable<Integer> {
         }
         if (Files.exists(out) && (!Files.isDirectory(out) || hasEntries(out))) {
             throw new IllegalArgumentException(out + " exists and is not an empty folder: crops go to a new folder");
+        }
+        MaskSampler sampler = null;
+        if (masks != null) {
+            if (masks.toAbsolutePath().normalize().startsWith(out.toAbsolutePath().normalize())) {
+                throw new IllegalArgumentException("--masks " + masks + " is inside --out " + out
+                        + ": eval --data would read the masks as crops");
+            }
+            if (Files.exists(masks) && (!Files.isDirectory(masks) || hasEntries(masks))) {
+                throw new IllegalArgumentException(masks + " exists and is not an empty folder: masks go to a new"
+                        + " folder");
+            }
+            sampler = new MaskSampler(MaskDistribution.parse(maskKind), size, Hole.centred(size, size / 2),
+                    maskSeed == null ? seed : maskSeed);
         }
         java.util.Map<Path, String> digests = new java.util.HashMap<>();
         for (Path p : photos) {
@@ -75,6 +107,9 @@ final class CropsCommand implements Callable<Integer> {
             decoded.add(r);
         }
         Files.createDirectories(out);
+        if (masks != null) {
+            Files.createDirectories(masks);
+        }
         StringBuilder manifest = new StringBuilder("file\tsource\n");
         var printer = spec.commandLine().getOut();
         for (int i = 0; i < count; i++) {
@@ -90,10 +125,17 @@ final class CropsCommand implements Callable<Integer> {
             }
             String name = String.format(Locale.ROOT, "crop-%05d.png", i);
             Images.write(crop, out.resolve(name));
+            if (sampler != null) {
+                MaskFiles.write(sampler.mask(i), masks.resolve(name));
+            }
             manifest.append(name).append('\t').append(sorted.get(k).getFileName()).append('\n');
         }
         AtomicFiles.writeString(out.resolve("crops.tsv"), manifest.toString());
         printer.printf("wrote %d crops of %d photos to %s (seed %d)%n", count, sorted.size(), out, seed);
+        if (sampler != null) {
+            printer.printf("wrote their %s masks to %s (mask seed %d)%n", sampler.distribution().label(), masks,
+                    maskSeed == null ? seed : maskSeed);
+        }
         return 0;
     }
 

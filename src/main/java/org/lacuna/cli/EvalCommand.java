@@ -8,12 +8,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.lacuna.config.Mask;
 import org.lacuna.config.ModelConfig;
 import org.lacuna.config.SampleConfig;
 import org.lacuna.data.Dataset;
 import org.lacuna.data.Datasets;
 import org.lacuna.data.EvaluationData;
+import org.lacuna.data.MaskFiles;
 import org.lacuna.data.Raster;
+import org.lacuna.eval.Baseline;
 import org.lacuna.eval.EvalOptions;
 import org.lacuna.eval.EvalReport;
 import org.lacuna.eval.Evaluator;
@@ -29,7 +32,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate a model on a set of images: bits/dim of the hole, PSNR and SSIM of the mean and the "
                 + "best of k completions, their diversity, active units per level, and the baselines (mean fill, "
-                + "OpenCV Telea and Navier-Stokes). Prints a table; --json also writes the numbers.")
+                + "OpenCV Telea, Navier-Stokes, FSR fast and FSR best). The hole is the model's own, or with --masks "
+                + "each image's own mask. Prints a table; --json also writes the numbers.")
 final class EvalCommand implements Callable<Integer> {
 
     @Mixin
@@ -63,6 +67,17 @@ final class EvalCommand implements Callable<Integer> {
                     + " (default 1: the model's own prior)")
     double[] temperature;
 
+    @Option(names = "--masks", paramLabel = "DIR",
+            description = "score each image with its own mask: DIR holds, for each image, a PNG of its size named as"
+                    + " it with .png (crop-00001.png), white (>127) = hole, black = keep (as crops --masks cuts them);"
+                    + " the mask goes through the image's centred square and resize")
+    Path masks;
+
+    @Option(names = "--baselines", paramLabel = "NAME[,NAME...]", split = ",",
+            description = "the classical fills to score: meanfill, telea, ns, fsr-fast, fsr-best (default: all;"
+                    + " FSR best takes seconds an image)")
+    List<String> baselines;
+
     @Option(names = "--json", paramLabel = "FILE", description = "also write the report as JSON to this file")
     Path json;
 
@@ -82,14 +97,23 @@ final class EvalCommand implements Callable<Integer> {
         if (temperature != null) {
             options = options.withTemperatures(perLevel(temperature, hvae.config().levelCount()));
         }
+        if (baselines != null) {
+            java.util.Set<Baseline> chosen = java.util.EnumSet.noneOf(Baseline.class);
+            for (String b : baselines) {
+                chosen.add(Baseline.parse(b));
+            }
+            options = options.withBaselines(chosen);
+        }
         PrintWriter err = spec.commandLine().getErr();
         List<Raster> windows = open(hvae.config(), err);
+        List<Mask> holes = masks == null ? null : readMasks(hvae.config(), windows.size());
         long start = System.nanoTime();
-        EvalReport report = Evaluator.evaluate(hvae, windows, options, p -> {
-            if (p.imagesDone() % 32 == 0 || p.imagesDone() == p.imagesTotal()) {
-                err.printf(Locale.ROOT, "evaluated %d/%d images%n", p.imagesDone(), p.imagesTotal());
-            }
-        }, () -> Thread.currentThread().isInterrupted());
+        EvalReport report = Evaluator.evaluate(hvae, windows, holes, masks == null ? null : masks.toString(), options,
+                p -> {
+                    if (p.imagesDone() % 32 == 0 || p.imagesDone() == p.imagesTotal()) {
+                        err.printf(Locale.ROOT, "evaluated %d/%d images%n", p.imagesDone(), p.imagesTotal());
+                    }
+                }, () -> Thread.currentThread().isInterrupted(), s -> { });
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
         PrintWriter out = spec.commandLine().getOut();
         out.print(Reports.table(report));
@@ -113,9 +137,62 @@ final class EvalCommand implements Callable<Integer> {
         return given.clone();
     }
 
+    /** The opened data set (for the masks' names). */
+    private Dataset dataset;
+
+    /**
+     * The mask of each of the first n images, read from --masks before anything is evaluated; every missing,
+     * unreadable or mis-sized mask is named (the first ten), and then the command fails.
+     */
+    private List<Mask> readMasks(ModelConfig config, int n) throws IOException {
+        if (Datasets.isIdx(data)) {
+            throw new IllegalArgumentException("--masks needs an image folder for --data, not IDX files");
+        }
+        if (!java.nio.file.Files.isDirectory(masks)) {
+            throw new IllegalArgumentException("--masks " + masks + ": no such folder");
+        }
+        List<Mask> out = new java.util.ArrayList<>(n);
+        List<String> problems = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String name = dataset.source(i);
+            Path file = MaskFiles.pathFor(masks, name);
+            try {
+                if (!java.nio.file.Files.exists(file)) {
+                    throw new IOException(file + ": no mask for " + name + " (expected this file)");
+                }
+                Mask m = MaskFiles.read(file);
+                int[] size = MaskFiles.imageSize(data.resolve(name));
+                if (m.width() != size[0] || m.height() != size[1]) {
+                    throw new IOException(file + ": the mask is " + m.width() + "x" + m.height() + ", its image "
+                            + name + " " + size[0] + "x" + size[1]);
+                }
+                Mask window = MaskFiles.toEvaluationWindow(m, config.imageSize());
+                if (window.isEmpty()) {
+                    throw new IOException(file + ": the mask has no hole" + (m.isEmpty() ? ""
+                            : " left at " + config.imageSize() + "x" + config.imageSize()));
+                }
+                out.add(window);
+            } catch (IOException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            StringBuilder sb = new StringBuilder(problems.size() + " of " + n + " masks are missing or wrong:");
+            for (String p : problems.subList(0, Math.min(10, problems.size()))) {
+                sb.append(System.lineSeparator()).append("  ").append(p);
+            }
+            if (problems.size() > 10) {
+                sb.append(System.lineSeparator()).append("  and ").append(problems.size() - 10).append(" more");
+            }
+            throw new IllegalArgumentException(sb.toString());
+        }
+        return out;
+    }
+
     /** The evaluation windows: the first {@code limit} examples of the data (an IDX folder's t10k file). */
     private List<Raster> open(ModelConfig config, PrintWriter err) throws IOException {
         EvaluationData opened = Datasets.openEvaluationData(data, config.imageSize(), config.channels());
+        this.dataset = opened.dataset();
         if (opened.report().skippedFiles() > 0) {
             err.printf("%s: %d files skipped (see the log)%n", data, opened.report().skippedFiles());
         }

@@ -12,8 +12,10 @@ import org.lacuna.config.SampleConfig;
  *                   max(1, batchSize / K) images, K rows each
  * @param temperatures the sampling temperature of each level for the k completions, top level first (as in
  *                   {@link SampleConfig}); null = 1 at every level (the model's own prior)
+ * @param baselines  the classical fills to score beside the model (never empty); null = every {@link Baseline}
  */
-public record EvalOptions(int samples, int iwSamples, long seed, int batchSize, double[] temperatures) {
+public record EvalOptions(int samples, int iwSamples, long seed, int batchSize, double[] temperatures,
+                          java.util.Set<Baseline> baselines) {
 
     public static final int DEFAULT_SAMPLES = 16;
     public static final int DEFAULT_BATCH = 32;
@@ -41,6 +43,16 @@ public record EvalOptions(int samples, int iwSamples, long seed, int batchSize, 
                 }
             }
         }
+        if (baselines != null) {
+            if (baselines.isEmpty()) {
+                throw new IllegalArgumentException("at least one classical fill to compare with");
+            }
+            baselines = java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(baselines));
+        }
+    }
+
+    public EvalOptions(int samples, int iwSamples, long seed, int batchSize, double[] temperatures) {
+        this(samples, iwSamples, seed, batchSize, temperatures, null);
     }
 
     /** Completions at temperature 1. */
@@ -54,7 +66,16 @@ public record EvalOptions(int samples, int iwSamples, long seed, int batchSize, 
     }
 
     public EvalOptions withTemperatures(double[] values) {
-        return new EvalOptions(samples, iwSamples, seed, batchSize, values);
+        return new EvalOptions(samples, iwSamples, seed, batchSize, values, baselines);
+    }
+
+    public EvalOptions withBaselines(java.util.Set<Baseline> values) {
+        return new EvalOptions(samples, iwSamples, seed, batchSize, temperatures, values);
+    }
+
+    /** The classical fills to score, in their order. */
+    public java.util.Set<Baseline> scoredBaselines() {
+        return baselines == null ? java.util.EnumSet.allOf(Baseline.class) : java.util.EnumSet.copyOf(baselines);
     }
 
     /** k = 16 completions, no importance-weighted bound, batches of 32. */
@@ -63,6 +84,6 @@ public record EvalOptions(int samples, int iwSamples, long seed, int batchSize, 
     }
 
     public EvalOptions withIwSamples(int value) {
-        return new EvalOptions(samples, value, seed, batchSize, temperatures);
+        return new EvalOptions(samples, value, seed, batchSize, temperatures, baselines);
     }
 }

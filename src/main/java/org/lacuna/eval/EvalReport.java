@@ -20,21 +20,31 @@ import java.util.Map;
  * @param activeUnits the active units of each level, z1 first
  * @param baselines   each baseline against the truth
  * @param temperatures the completions' temperature per level, top level first; null = 1 at every level
+ * @param masks       the holes scored: null for the model's own hole in every window, else what the masks are
+ *                    (e.g. the folder they were read from)
  */
 public record EvalReport(String model, int images, int samples, int iwSamples, long seed, double bpd, double bpdIw,
                          Quality mean, Quality best, double diversity, List<LevelActivity> activeUnits,
-                         Map<Baseline, Quality> baselines, String modelled, double[] temperatures) {
+                         Map<Baseline, Quality> baselines, String modelled, double[] temperatures, String masks) {
 
     /** What a model's bits/dim are over: the hole, or the whole image for top-only models (MODEL.md, "Loss"). */
     public static final String HOLE = "the hole";
     public static final String WHOLE_IMAGE = "the whole image";
+
+    /** A report on the model's own hole. */
+    public EvalReport(String model, int images, int samples, int iwSamples, long seed, double bpd, double bpdIw,
+                      Quality mean, Quality best, double diversity, List<LevelActivity> activeUnits,
+                      Map<Baseline, Quality> baselines, String modelled, double[] temperatures) {
+        this(model, images, samples, iwSamples, seed, bpd, bpdIw, mean, best, diversity, activeUnits, baselines,
+                modelled, temperatures, null);
+    }
 
     /** A report of completions at temperature 1. */
     public EvalReport(String model, int images, int samples, int iwSamples, long seed, double bpd, double bpdIw,
                       Quality mean, Quality best, double diversity, List<LevelActivity> activeUnits,
                       Map<Baseline, Quality> baselines, String modelled) {
         this(model, images, samples, iwSamples, seed, bpd, bpdIw, mean, best, diversity, activeUnits, baselines,
-                modelled, null);
+                modelled, null, null);
     }
 
     @Override

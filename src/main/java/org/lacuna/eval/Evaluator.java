@@ -10,7 +10,8 @@ import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
-import org.lacuna.config.Hole;
+import org.lacuna.config.Conditioning;
+import org.lacuna.config.Mask;
 import org.lacuna.config.ModelConfig;
 import org.lacuna.config.SampleConfig;
 import org.lacuna.data.Raster;
@@ -19,17 +20,19 @@ import org.lacuna.sample.Completion;
 import org.lacuna.sample.Inpainter;
 
 /**
- * Evaluates a model on windows at its size, the hole being the model's hole. Per image, then averaged over images:
+ * Evaluates a model on windows at its size, the hole being the model's hole or each window's own {@link Mask}
+ * (a hole of any shape). Per image, then averaged over images:
  * <ul>
  *   <li>bits/dim: the single-sample negative ELBO (fresh posterior noise, KLs in closed form, beta = 1) divided by
- *       modelledDims * ln 2; with K > 0, also the importance-weighted bound with K posterior samples
+ *       modelledDims * ln 2 (with masks: the sum of the NELBOs over the sum of the images' modelled sub-pixels, each
+ *       image's hole times the channels, times ln 2); with K > 0, also the importance-weighted bound with K posterior samples
  *       ({@link LikelihoodPass}); computed in batches of {@link EvalOptions#batchSize()} images;</li>
  *   <li>the mean completion (every level at its prior mean: branching all 0) and k completions drawn from the prior
  *       (branching k, 1, ..., 1: k top-level draws, each with its own draws below); PSNR and SSIM of the mean, and of
- *       the best of the k by PSNR (its SSIM is that same completion's); all on the hole only ({@link Metrics},
- *       {@link Ssim}); the diversity of the k ({@link Metrics#diversity});</li>
+ *       the best of the k by PSNR (its SSIM is that same completion's); all on the hole's pixels only
+ *       ({@link Metrics}; {@link Ssim}: the SSIM map on the hole's bounding box, averaged over its pixels); the diversity of the k ({@link Metrics#diversity});</li>
  *   <li>the active units per level from the posterior means ({@link ActiveUnits});</li>
- *   <li>PSNR and SSIM of each {@link Baseline}.</li>
+ *   <li>PSNR and SSIM of each {@link Baseline} of the options (every one unless they say).</li>
  * </ul>
  * One pass over the windows, which are not kept. Not thread-safe in the model's sense: the caller's thread owns
  * the model for the call.
@@ -38,12 +41,14 @@ public final class Evaluator {
 
     private final Hvae model;
     private final EvalOptions options;
-    private final Hole hole;
+    private final Mask modelHole;
+    private final List<Mask> masks;
+    private final String masksLabel;
     private final LikelihoodPass likelihood;
     private final Inpainter inpainter;
     private Consumer<ImageScore> scores = s -> { };
 
-    private Evaluator(Hvae model, EvalOptions options) {
+    private Evaluator(Hvae model, EvalOptions options, List<Mask> masks, String masksLabel) {
         double[] temperatures = options.temperatures();
         if (temperatures != null && temperatures.length != model.config().levelCount()) {
             throw new IllegalArgumentException("need one temperature per level (" + model.config().levelCount()
@@ -51,7 +56,10 @@ public final class Evaluator {
         }
         this.model = model;
         this.options = options;
-        this.hole = model.config().hole();
+        int side = model.config().imageSize();
+        this.modelHole = Mask.of(model.config().hole(), side, side);
+        this.masks = masks;
+        this.masksLabel = masks == null ? null : (masksLabel == null ? "masks" : masksLabel);
         this.likelihood = new LikelihoodPass(model, options);
         this.inpainter = new Inpainter(model);
     }
@@ -73,7 +81,20 @@ public final class Evaluator {
     public static EvalReport evaluate(Hvae model, Iterable<Raster> windows, EvalOptions options,
                                       Consumer<EvalProgress> progress, BooleanSupplier cancelled,
                                       Consumer<ImageScore> scores) {
-        Evaluator evaluator = new Evaluator(model, options);
+        return evaluate(model, windows, null, null, options, progress, cancelled, scores);
+    }
+
+    /**
+     * As above, each window with its own hole.
+     *
+     * @param masks      the hole of window i is {@code masks.get(i)} (of the model's size, not empty); null: the
+     *                   model's own hole in every window
+     * @param masksLabel what the masks are, for the report (e.g. the folder they were read from)
+     */
+    public static EvalReport evaluate(Hvae model, Iterable<Raster> windows, List<Mask> masks, String masksLabel,
+                                      EvalOptions options, Consumer<EvalProgress> progress, BooleanSupplier cancelled,
+                                      Consumer<ImageScore> scores) {
+        Evaluator evaluator = new Evaluator(model, options, masks, masksLabel);
         evaluator.scores = scores;
         return evaluator.run(windows, progress, cancelled);
     }
@@ -87,8 +108,8 @@ public final class Evaluator {
         double nelbo, iw, psnrMean, ssimMean, psnrBest, ssimBest, diversity;
         final Map<Baseline, double[]> baselines = new EnumMap<>(Baseline.class);
 
-        Sums() {
-            for (Baseline b : Baseline.values()) {
+        Sums(java.util.Set<Baseline> scored) {
+            for (Baseline b : scored) {
                 baselines.put(b, new double[2]);
             }
         }
@@ -103,7 +124,10 @@ public final class Evaluator {
             units[l - 1] = Math.toIntExact(s[0] * s[1] * s[2]);
         }
         ActiveUnits active = new ActiveUnits(units);
-        Sums sums = new Sums();
+        Sums sums = new Sums(options.scoredBaselines());
+        boolean wholeImage = config.conditioning() == Conditioning.TOP_ONLY;
+        long modelledDims = 0;
+        boolean uniformDims = true;
         Iterator<Raster> it = windows.iterator();
         int done = 0;
         while (it.hasNext()) {
@@ -112,7 +136,20 @@ public final class Evaluator {
             while (it.hasNext() && batch.size() < options.batchSize()) {
                 batch.add(checked(it.next(), done + batch.size()));
             }
-            LikelihoodPass.Result r = likelihood.run(batch, done);
+            List<Mask> batchMasks = null;
+            if (masks != null) {
+                batchMasks = new ArrayList<>(batch.size());
+                for (int i = 0; i < batch.size(); i++) {
+                    batchMasks.add(checkedMask(done + i));
+                }
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                long dims = wholeImage ? config.modelledDims()
+                        : (long) hole(batchMasks, i).area() * config.channels();
+                uniformDims &= dims == config.modelledDims();
+                modelledDims += dims;
+            }
+            LikelihoodPass.Result r = likelihood.run(batch, batchMasks, done);
             double[] iw = r.iwBound();
             for (int i = 0; i < batch.size(); i++) {
                 sums.nelbo += r.nelbo()[i];
@@ -123,9 +160,9 @@ public final class Evaluator {
                     active.add(l, r.posteriorMeans()[l - 1][i]);
                 }
             }
-            for (Raster window : batch) {
+            for (int i = 0; i < batch.size(); i++) {
                 checkCancelled(cancelled);
-                score(window, done, sums, cancelled);
+                score(batch.get(i), batchMasks == null ? null : batchMasks.get(i), done, sums, cancelled);
                 done++;
                 progress.accept(new EvalProgress(done, total));
             }
@@ -133,7 +170,9 @@ public final class Evaluator {
         if (done == 0) {
             throw new IllegalArgumentException("no images to evaluate");
         }
-        double toBits = 1.0 / (config.modelledDims() * Math.log(2.0) * done);
+        // every image modelling the same sub-pixels keeps the formula (and the bits) of the single-hole evaluation
+        double toBits = uniformDims ? 1.0 / (config.modelledDims() * Math.log(2.0) * done)
+                : 1.0 / (modelledDims * Math.log(2.0));
         Map<Baseline, Quality> baselines = new EnumMap<>(Baseline.class);
         for (Map.Entry<Baseline, double[]> e : sums.baselines.entrySet()) {
             baselines.put(e.getKey(), new Quality(e.getValue()[0] / done, e.getValue()[1] / done));
@@ -143,14 +182,19 @@ public final class Evaluator {
                 new Quality(sums.psnrMean / done, sums.ssimMean / done),
                 new Quality(sums.psnrBest / done, sums.ssimBest / done), sums.diversity / done, active.result(),
                 baselines, config.conditioning() == org.lacuna.config.Conditioning.TOP_ONLY ? EvalReport.WHOLE_IMAGE
-                        : EvalReport.HOLE, options.temperatures());
+                        : EvalReport.HOLE, options.temperatures(), masksLabel);
     }
 
-    /** The completions and baselines of one window, added to the sums. */
-    private void score(Raster truth, int index, Sums sums, BooleanSupplier cancelled) {
+    private Mask hole(List<Mask> batchMasks, int i) {
+        return batchMasks == null ? modelHole : batchMasks.get(i);
+    }
+
+    /** The completions and baselines of one window (its hole: {@code mask}, null for the model's), added up. */
+    private void score(Raster truth, Mask mask, int index, Sums sums, BooleanSupplier cancelled) {
+        Mask hole = mask == null ? modelHole : mask;
         int levels = model.config().levelCount();
         long seed = org.lacuna.data.Seeds.mix(options.seed(), 0xC0_4F1E7EL, index);
-        Raster mean = inpainter.sample(truth, SampleConfig.mean(levels), d -> { }, cancelled)
+        Raster mean = inpainter.sample(truth, mask, SampleConfig.mean(levels), d -> { }, cancelled)
                 .leaves().get(0).image();
         double psnrMean = Metrics.psnr(mean, truth, hole);
         sums.psnrMean += psnrMean;
@@ -159,7 +203,7 @@ public final class Evaluator {
         int[] branching = new int[levels];
         java.util.Arrays.fill(branching, 1);
         branching[0] = options.samples();
-        List<Raster> samples = inpainter.sample(truth, new SampleConfig(branching, options.temperatures(), seed),
+        List<Raster> samples = inpainter.sample(truth, mask, new SampleConfig(branching, options.temperatures(), seed),
                         d -> { }, cancelled)
                 .leaves().stream().map(Completion::image).toList();
         Raster best = null;
@@ -178,7 +222,7 @@ public final class Evaluator {
 
         Map<Baseline, Raster> fills = new EnumMap<>(Baseline.class);
         Map<Baseline, Double> psnrFills = new EnumMap<>(Baseline.class);
-        for (Baseline b : Baseline.values()) {
+        for (Baseline b : sums.baselines.keySet()) {
             Raster fill = b.fill(truth, hole);
             double[] s = sums.baselines.get(b);
             double psnr = Metrics.psnr(fill, truth, hole);
@@ -202,6 +246,22 @@ public final class Evaluator {
                     + config.channels());
         }
         return window;
+    }
+
+    private Mask checkedMask(int index) {
+        int side = model.config().imageSize();
+        if (index >= masks.size() || masks.get(index) == null) {
+            throw new IllegalArgumentException("image " + index + " has no mask");
+        }
+        Mask m = masks.get(index);
+        if (m.width() != side || m.height() != side) {
+            throw new IllegalArgumentException("the mask of image " + index + " is " + m.width() + "x" + m.height()
+                    + "; the model takes " + side + "x" + side);
+        }
+        if (m.isEmpty()) {
+            throw new IllegalArgumentException("the mask of image " + index + " is empty: there is no hole to score");
+        }
+        return m;
     }
 
     private static void checkCancelled(BooleanSupplier cancelled) {

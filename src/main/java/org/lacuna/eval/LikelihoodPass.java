@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import org.lacuna.config.Mask;
 import org.lacuna.config.ModelConfig;
 import org.lacuna.data.Raster;
 import org.lacuna.data.Tensors;
@@ -25,6 +26,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>the posterior means of every level, for the active units.</li>
  * </ul>
  * The noise of draw k of image i depends only on the seed, i and k, so results do not depend on the batching, and
+ * Each window has its hole (a {@link Mask}; null: the model's own), and the likelihood is over that hole's
+ * sub-pixels (the whole image's for a top-only model).
  * draw 0 is the ELBO's draw: with K = 1 the bound is the single-sample ELBO of that same z, with the KL estimated
  * by log q - log p at z instead of in closed form (the two agree in expectation, not draw by draw).
  */
@@ -62,6 +65,14 @@ final class LikelihoodPass {
 
     /** Scores a batch of windows at the model's size; {@code firstIndex} is the first one's index in the data. */
     Result run(List<Raster> windows, int firstIndex) {
+        return run(windows, null, firstIndex);
+    }
+
+    /**
+     * Scores a batch of windows with their holes ({@code masks}, one per window, of the model's size; null: the
+     * model's own hole for every window).
+     */
+    Result run(List<Raster> windows, List<Mask> masks, int firstIndex) {
         int n = windows.size();
         int levels = model.config().levelCount();
         int k = options.iwSamples();
@@ -87,7 +98,21 @@ final class LikelihoodPass {
             for (int l = 1; l <= levels; l++) {
                 names.add(HvaeGraph.posteriorMean(l));
             }
-            Map<String, INDArray> out = model.outputs(Tensors.batch(rows), eps, names.toArray(String[]::new));
+            INDArray maskBatch = null;
+            if (masks != null) {
+                int side = model.config().imageSize();
+                int plane = side * side;
+                float[] values = new float[count * draws * plane];
+                for (int i = 0; i < count; i++) {
+                    float[] one = masks.get(start + i).toFloats();
+                    for (int d = 0; d < draws; d++) {
+                        System.arraycopy(one, 0, values, (i * draws + d) * plane, plane);
+                    }
+                }
+                maskBatch = Nd4j.create(values, new long[]{(long) count * draws, 1, side, side}, 'c');
+            }
+            Map<String, INDArray> out = model.outputs(Tensors.batch(rows), maskBatch, eps,
+                    names.toArray(String[]::new));
             double[] rowNelbo = vector(out.get(HvaeGraph.NELBO));
             double[] logLik = k > 0 ? vector(out.get(HvaeGraph.LOGLIK)) : null;
             double[] logRatio = k > 0 ? vector(out.get(HvaeGraph.LOGPZ_MINUS_LOGQZ)) : null;

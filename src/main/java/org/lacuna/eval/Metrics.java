@@ -3,11 +3,14 @@ package org.lacuna.eval;
 import java.util.List;
 
 import org.lacuna.config.Hole;
+import org.lacuna.config.Mask;
 import org.lacuna.data.Raster;
 
 /**
- * Pixel metrics on the hole of a window: every sub-pixel inside the hole rectangle, all channels, 8-bit values.
- * The border is identical in a completion and its truth, so it is left out rather than allowed to inflate scores.
+ * Pixel metrics on the hole of a window: every sub-pixel of the hole (a {@link Mask} of any shape, or the model's
+ * rectangle), all channels, 8-bit values. The border is identical in a completion and its truth, so it is left out
+ * rather than allowed to inflate scores. A rectangle and its mask ({@code Mask.of(hole, w, h)}) give the same
+ * numbers, bit for bit: the sub-pixels are summed in the same order (row by row).
  */
 public final class Metrics {
 
@@ -17,6 +20,48 @@ public final class Metrics {
     public static final double MAX_PSNR = 100.0;
 
     private Metrics() {
+    }
+
+    /** Mean squared error of the mask's sub-pixels, in 8-bit units squared. */
+    public static double mse(Raster a, Raster b, Mask mask) {
+        checkSameShape(a, b, mask);
+        double sum = 0;
+        for (int y = 0; y < mask.height(); y++) {
+            for (int x = 0; x < mask.width(); x++) {
+                if (mask.contains(y, x)) {
+                    for (int c = 0; c < a.channels(); c++) {
+                        double d = a.get(x, y, c) - b.get(x, y, c);
+                        sum += d * d;
+                    }
+                }
+            }
+        }
+        return sum / ((double) mask.area() * a.channels());
+    }
+
+    /** 10 log10(255^2 / MSE) of the mask's sub-pixels, in dB; {@link #MAX_PSNR} when they match exactly. */
+    public static double psnr(Raster a, Raster b, Mask mask) {
+        return psnrOfMse(mse(a, b, mask));
+    }
+
+    /** Root mean squared difference of two fills' masked sub-pixels in [0, 1] units: sqrt(MSE) / 255. */
+    public static double rmsDifference(Raster a, Raster b, Mask mask) {
+        return Math.sqrt(mse(a, b, mask)) / PEAK;
+    }
+
+    /** {@link #diversity(List, Hole)} over a mask's pixels. */
+    public static double diversity(List<Raster> samples, Mask mask) {
+        int n = samples.size();
+        if (n < 2) {
+            return 0;
+        }
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                sum += rmsDifference(samples.get(i), samples.get(j), mask);
+            }
+        }
+        return sum / (n * (n - 1) / 2.0);
     }
 
     /** Mean squared error of the hole's sub-pixels, in 8-bit units squared. */
@@ -81,6 +126,19 @@ public final class Metrics {
             }
         }
         return plane;
+    }
+
+    static void checkSameShape(Raster a, Raster b, Mask mask) {
+        if (a.width() != b.width() || a.height() != b.height() || a.channels() != b.channels()) {
+            throw new IllegalArgumentException("cannot compare " + a + " with " + b);
+        }
+        if (mask.width() != a.width() || mask.height() != a.height()) {
+            throw new IllegalArgumentException("the mask is " + mask.width() + "x" + mask.height() + ", the image "
+                    + a.width() + "x" + a.height());
+        }
+        if (mask.isEmpty()) {
+            throw new IllegalArgumentException("the mask is empty: there is no hole to score");
+        }
     }
 
     static void checkSameShape(Raster a, Raster b, Hole hole) {

@@ -17,7 +17,8 @@ import org.lacuna.store.AtomicFiles;
  * <pre>
  * bpd, psnr_mean, psnr_best, ssim_mean, diversity,
  * active_units        the share of active units of each level, z1 first,
- * baselines           {meanfill, telea, ns}, each {psnr, ssim},
+ * baselines           {meanfill, telea, ns, fsr_fast, fsr_best} (those scored), each {psnr, ssim},
+ * masks               null for the model's own hole, else what the holes were (eval --masks: the folder),
  * and besides: model, images, samples, seed, ssim_best,
  * bpd_iw              the importance-weighted bound in bits/dim, null when not computed,
  * iw_samples          K (0 when not computed),
@@ -43,6 +44,11 @@ public final class Reports {
             for (double t : temperatures) {
                 array.add(t);
             }
+        }
+        if (r.masks() == null) {
+            root.putNull("masks");
+        } else {
+            root.put("masks", r.masks());
         }
         root.put("bpd", r.bpd());
         root.put("bpd_over", r.modelled().equals(EvalReport.HOLE) ? "hole" : "image");
@@ -95,6 +101,10 @@ public final class Reports {
         if (r.nonUnitTemperatures() != null) {
             sb.append(String.format(Locale.ROOT, "completions at temperatures %s (top level first)%n",
                     java.util.Arrays.toString(r.nonUnitTemperatures())));
+        }
+        if (r.masks() != null) {
+            sb.append(String.format(Locale.ROOT, "holes: each image's own mask (%s); scores over the masked pixels%n",
+                    r.masks()));
         }
         sb.append(String.format(Locale.ROOT, "bits/dim of %s: %.4f (negative ELBO, one sample)", r.modelled(), r.bpd()));
         if (r.hasIwBound()) {

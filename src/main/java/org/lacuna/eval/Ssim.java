@@ -1,6 +1,7 @@
 package org.lacuna.eval;
 
 import org.lacuna.config.Hole;
+import org.lacuna.config.Mask;
 import org.lacuna.data.Raster;
 
 /**
@@ -13,6 +14,11 @@ import org.lacuna.data.Raster;
  * work too; away from the crop's edges this is the standard window). The local statistics are weighted means with
  * those weights: mu_x = sum w x, sigma_x^2 = sum w x^2 - mu_x^2, sigma_xy = sum w x y - mu_x mu_y. The score is the
  * mean of the SSIM map over the crop's pixels, then the mean over channels.
+ *
+ * <p>A hole of any shape ({@link Mask}): the crop is the mask's bounding box (the map is computed on it exactly as
+ * above, the kept pixels inside the box included in the windows), and the score is the mean of the map over the
+ * mask's pixels only (the kept pixels, identical in a fill and its truth, would inflate it). For a rectangular mask
+ * this is the rectangle's score above, bit for bit.
  */
 public final class Ssim {
 
@@ -44,8 +50,37 @@ public final class Ssim {
         return sum / a.channels();
     }
 
+    /**
+     * SSIM of a hole of any shape, averaged over channels: the map on the mask's bounding box, averaged over the
+     * mask's pixels.
+     */
+    public static double ssim(Raster a, Raster b, Mask mask) {
+        Metrics.checkSameShape(a, b, mask);
+        Hole box = mask.bounds();
+        boolean[] weight = new boolean[box.area()];
+        int i = 0;
+        for (int y = box.top(); y < box.top() + box.height(); y++) {
+            for (int x = box.left(); x < box.left() + box.width(); x++) {
+                weight[i++] = mask.contains(y, x);
+            }
+        }
+        double sum = 0;
+        for (int c = 0; c < a.channels(); c++) {
+            sum += ssim(Metrics.holePlane(a, box, c), Metrics.holePlane(b, box, c), box.width(), box.height(), weight);
+        }
+        return sum / a.channels();
+    }
+
     /** Mean SSIM of two row-major width x height planes of values in 0..255. */
     public static double ssim(double[] x, double[] y, int width, int height) {
+        return ssim(x, y, width, height, null);
+    }
+
+    /**
+     * The mean of the SSIM map of two planes over the pixels whose {@code inside} flag is set (every pixel when
+     * {@code inside} is null).
+     */
+    static double ssim(double[] x, double[] y, int width, int height, boolean[] inside) {
         if (x.length != width * height || y.length != width * height) {
             throw new IllegalArgumentException("planes must have " + width * height + " values");
         }
@@ -63,14 +98,19 @@ public final class Ssim {
         double[] eYY = blur(yy, width, height);
         double[] eXY = blur(xy, width, height);
         double sum = 0;
+        int n = 0;
         for (int i = 0; i < x.length; i++) {
+            if (inside != null && !inside[i]) {
+                continue;
+            }
+            n++;
             double mx = muX[i], my = muY[i];
             double vx = Math.max(0, eXX[i] - mx * mx);
             double vy = Math.max(0, eYY[i] - my * my);
             double cxy = eXY[i] - mx * my;
             sum += (2 * mx * my + C1) * (2 * cxy + C2) / ((mx * mx + my * my + C1) * (vx + vy + C2));
         }
-        return sum / x.length;
+        return sum / n;
     }
 
     /**

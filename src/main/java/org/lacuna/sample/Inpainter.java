@@ -7,6 +7,7 @@ import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 
+import org.lacuna.config.Mask;
 import org.lacuna.config.ModelConfig;
 import org.lacuna.config.SampleConfig;
 import org.lacuna.data.Raster;
@@ -43,6 +44,23 @@ public final class Inpainter {
      * @param cancelled checked between chunks; when true, a CancellationException ends the call
      */
     public CompletionTree sample(Raster window, SampleConfig request, IntConsumer progress, BooleanSupplier cancelled) {
+        return sample(window, null, request, progress, cancelled);
+    }
+
+    /** A tree of completions of a hole of any shape (null: the model's own hole). */
+    public CompletionTree sample(Raster window, Mask mask, SampleConfig request) {
+        return sample(window, mask, request, done -> { }, () -> false);
+    }
+
+    /**
+     * As {@link #sample(Raster, SampleConfig, IntConsumer, BooleanSupplier)} for a hole of any shape: the model
+     * reads the window's pixels outside {@code mask} and the mask itself, and each completion is the window with
+     * the mask's pixels (only those) taken from the model's means.
+     *
+     * @param mask the hole, of the model's size (null: the model's own hole); not empty
+     */
+    public CompletionTree sample(Raster window, Mask mask, SampleConfig request, IntConsumer progress,
+                                 BooleanSupplier cancelled) {
         ModelConfig config = model.config();
         if (window.width() != config.imageSize() || window.height() != config.imageSize()
                 || window.channels() != config.channels()) {
@@ -54,6 +72,20 @@ public final class Inpainter {
             throw new IllegalArgumentException("the model has " + config.levelCount() + " latent levels; the request"
                     + " gives " + request.levels() + " branching counts");
         }
+        INDArray maskTensor = null;
+        Mask hole = mask;
+        if (mask != null) {
+            if (mask.width() != config.imageSize() || mask.height() != config.imageSize()) {
+                throw new IllegalArgumentException("the mask is " + mask.width() + "x" + mask.height()
+                        + "; the model takes " + config.imageSize() + "x" + config.imageSize());
+            }
+            if (mask.isEmpty()) {
+                throw new IllegalArgumentException("the mask is empty: there is nothing to fill");
+            }
+            maskTensor = Nd4j.create(mask.toFloats(), new long[]{1, 1, config.imageSize(), config.imageSize()}, 'c');
+        } else {
+            hole = Mask.of(config.hole(), config.imageSize(), config.imageSize());
+        }
         INDArray border = Tensors.toTensor(window);
         int total = request.leaves();
         List<Completion> leaves = new ArrayList<>(total);
@@ -62,10 +94,10 @@ public final class Inpainter {
                 throw new CancellationException("sampling cancelled");
             }
             int count = Math.min(CHUNK, total - start);
-            INDArray means = model.sampleMeans(border, noise(request, start, count));
+            INDArray means = model.sampleMeans(border, maskTensor, noise(request, start, count));
             for (int i = 0; i < count; i++) {
                 int leaf = start + i;
-                leaves.add(new Completion(leaf, path(request, leaf), paste(window, means, i)));
+                leaves.add(new Completion(leaf, path(request, leaf), paste(window, hole, means, i)));
             }
             progress.accept(start + count);
         }
@@ -135,18 +167,19 @@ public final class Inpainter {
     }
 
     /** The window with the hole's pixels taken from completion i of the model's means. */
-    private Raster paste(Raster window, INDArray means, int i) {
-        var hole = model.config().hole();
+    private Raster paste(Raster window, Mask hole, INDArray means, int i) {
         int channels = window.channels();
         float[] m = means.get(org.nd4j.linalg.indexing.NDArrayIndex.point(i)).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)
                 .dup('c').data().asFloat();
         int side = model.config().imageSize();
         int plane = side * side;
         Raster.Builder out = window.toBuilder();
-        for (int y = hole.top(); y < hole.top() + hole.height(); y++) {
-            for (int x = hole.left(); x < hole.left() + hole.width(); x++) {
-                for (int c = 0; c < channels; c++) {
-                    out.set(x, y, c, Tensors.toByte(m[c * plane + y * side + x]));
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                if (hole.contains(y, x)) {
+                    for (int c = 0; c < channels; c++) {
+                        out.set(x, y, c, Tensors.toByte(m[c * plane + y * side + x]));
+                    }
                 }
             }
         }

@@ -8,6 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.lacuna.config.Hole;
+import org.lacuna.config.Mask;
+import org.lacuna.config.MaskDistribution;
+import org.lacuna.data.MaskSampler;
 import org.lacuna.data.Raster;
 import org.lacuna.data.SyntheticImages;
 
@@ -102,6 +105,86 @@ class BaselinesTest {
             assertTrue(ns > meanFill + 3, "Navier-Stokes " + ns + " dB vs mean fill " + meanFill + " dB");
             assertTrue(Ssim.ssim(Baselines.telea(truth, HOLE), truth, HOLE)
                     > Ssim.ssim(Baselines.meanFill(truth, HOLE), truth, HOLE));
+        }
+    }
+
+    /** A textured window: a sum of oriented sinusoids, different per channel, over a gradient. */
+    static Raster texture(int side) {
+        Raster.Builder b = Raster.blank(side, side, 3).toBuilder();
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                for (int c = 0; c < 3; c++) {
+                    double v = 120 + 40 * Math.sin(0.55 * x + 0.25 * y + c) + 30 * Math.sin(0.2 * x - 0.45 * y)
+                            + 0.5 * x - 0.3 * y;
+                    b.set(x, y, c, (int) Math.round(Math.max(0, Math.min(255, v))));
+                }
+            }
+        }
+        return b.build();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Baseline.class)
+    void everyBaselineFillsOnlyAFreeFormMaskAndNeverReadsIt(Baseline baseline) {
+        Raster window = texture(64);
+        MaskSampler sampler = new MaskSampler(MaskDistribution.FREE_FORM, 64, Hole.centred(64, 32), 3);
+        for (int i = 0; i < 3; i++) {
+            Mask mask = sampler.mask(i);
+            Raster filled = baseline.fill(window, mask);
+            for (int y = 0; y < 64; y++) {
+                for (int x = 0; x < 64; x++) {
+                    for (int c = 0; c < 3; c++) {
+                        if (!mask.contains(y, x)) {
+                            assertEquals(window.get(x, y, c), filled.get(x, y, c), baseline + " changed a kept pixel");
+                        }
+                    }
+                }
+            }
+            Raster scribbled = window.toBuilder().build();
+            Raster.Builder sb = scribbled.toBuilder();
+            for (int y = 0; y < 64; y++) {
+                for (int x = 0; x < 64; x++) {
+                    if (mask.contains(y, x)) {
+                        sb.set(x, y, 0, (x * 37 + y * 11) % 256);
+                    }
+                }
+            }
+            assertEquals(filled, baseline.fill(sb.build(), mask), baseline + " read the hole");
+        }
+    }
+
+    @Test
+    void aRectangleAndItsMaskGiveTheSameFillsAndScoresBitForBit() {
+        Raster truth = texture(64);
+        Hole hole = Hole.centred(64, 32);
+        Mask mask = Mask.of(hole, 64, 64);
+        for (Baseline b : Baseline.values()) {
+            Raster byHole = b.fill(truth, hole);
+            assertEquals(byHole, b.fill(truth, mask), b.toString());
+            assertEquals(Metrics.psnr(byHole, truth, hole), Metrics.psnr(byHole, truth, mask), 0.0, b.toString());
+            assertEquals(Ssim.ssim(byHole, truth, hole), Ssim.ssim(byHole, truth, mask), 0.0, b.toString());
+        }
+    }
+
+    @Test
+    void fsrBeatsMeanFillOnATexturedCropWithTheCentreHoleAndFreeFormMasks() {
+        Raster truth = texture(64);
+        MaskSampler sampler = new MaskSampler(MaskDistribution.FREE_FORM, 64, Hole.centred(64, 32), 11);
+        java.util.List<Mask> masks = new java.util.ArrayList<>(java.util.List.of(Mask.of(Hole.centred(64, 32), 64, 64)));
+        for (int i = 0; i < 3; i++) {
+            masks.add(sampler.mask(i));
+        }
+        for (Mask mask : masks) {
+            double meanFill = Metrics.psnr(Baselines.meanFill(truth, mask), truth, mask);
+            long t0 = System.nanoTime();
+            double fast = Metrics.psnr(Baselines.fsr(truth, mask, false), truth, mask);
+            long t1 = System.nanoTime();
+            double best = Metrics.psnr(Baselines.fsr(truth, mask, true), truth, mask);
+            long t2 = System.nanoTime();
+            System.out.printf("FSR on %s: mean fill %.2f dB, fast %.2f dB (%d ms), best %.2f dB (%d ms)%n", mask,
+                    meanFill, fast, (t1 - t0) / 1_000_000, best, (t2 - t1) / 1_000_000);
+            assertTrue(fast > meanFill + 3, "FSR fast " + fast + " dB vs mean fill " + meanFill + " dB on " + mask);
+            assertTrue(best > meanFill + 3, "FSR best " + best + " dB vs mean fill " + meanFill + " dB on " + mask);
         }
     }
 }

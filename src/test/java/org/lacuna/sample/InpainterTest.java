@@ -13,6 +13,9 @@ import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lacuna.config.Hole;
+import org.lacuna.config.Mask;
+import org.lacuna.config.MaskDistribution;
+import org.lacuna.data.MaskSampler;
 import org.lacuna.config.ModelConfig;
 import org.lacuna.config.SampleConfig;
 import org.lacuna.data.Raster;
@@ -132,5 +135,52 @@ class InpainterTest {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> new Inpainter(model).sample(wrong, SampleConfig.of(1, 1, 1, 1)));
         assertTrue(e.getMessage().contains("32x32x3"), e.getMessage());
+    }
+
+    @Test
+    void aFreeFormMaskChangesOnlyItsPixelsAndTheMaskReachesTheModel() {
+        Inpainter inpainter = new Inpainter(model);
+        MaskSampler sampler = new MaskSampler(MaskDistribution.FREE_FORM, 16, model.config().hole(), 5);
+        Mask mask = null;
+        for (int i = 0; mask == null || mask.equals(Mask.of(model.config().hole(), 16, 16)); i++) {
+            mask = sampler.mask(i);
+        }
+        SampleConfig request = SampleConfig.of(3, 2, 1, 2);
+        CompletionTree tree = inpainter.sample(window, mask, request);
+        for (Completion c : tree.leaves()) {
+            int changed = 0;
+            for (int y = 0; y < 16; y++) {
+                for (int x = 0; x < 16; x++) {
+                    for (int ch = 0; ch < 3; ch++) {
+                        if (!mask.contains(y, x)) {
+                            assertEquals(window.get(x, y, ch), c.image().get(x, y, ch), "kept pixel " + x + "," + y);
+                        } else if (window.get(x, y, ch) != c.image().get(x, y, ch)) {
+                            changed++;
+                        }
+                    }
+                }
+            }
+            assertTrue(changed > mask.area(), "the mask was not filled: " + changed + " sub-pixels changed");
+        }
+        // the model's own hole as a mask is the default, bit for bit
+        Mask centre = Mask.of(model.config().hole(), 16, 16);
+        List<Completion> byDefault = inpainter.sample(window, request).leaves();
+        List<Completion> byMask = inpainter.sample(window, centre, request).leaves();
+        for (int i = 0; i < byDefault.size(); i++) {
+            assertEquals(byDefault.get(i).image(), byMask.get(i).image());
+        }
+        // the hole's content is not read
+        Raster.Builder scribbled = window.toBuilder();
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+                if (mask.contains(y, x)) {
+                    scribbled.set(x, y, 0, 255 - window.get(x, y, 0));
+                }
+            }
+        }
+        assertEquals(tree.leaves().get(0).image(),
+                inpainter.sample(scribbled.build(), mask, request).leaves().get(0).image());
+        assertThrows(IllegalArgumentException.class, () -> inpainter.sample(window, Mask.of(new Hole(0, 0, 4, 4), 8, 8),
+                request));
     }
 }
