@@ -29,6 +29,7 @@ final class InfoCommand implements Callable<Integer> {
         out.println("latents: " + latents(hvae));
         out.println("parameters: " + hvae.parameterCount());
         out.println("backend: " + Backend.describe().summary());
+        out.println("precision: " + org.lacuna.model.Precision.resolve().describe());
         return 0;
     }
 

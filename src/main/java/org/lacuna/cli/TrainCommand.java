@@ -37,6 +37,11 @@ import picocli.CommandLine.Spec;
                 "Ctrl+C stops at a step boundary with a checkpoint."})
 final class TrainCommand implements Callable<Integer> {
 
+    @Option(names = "--precision", paramLabel = "P",
+            description = "auto (default: bfloat16 where the CPU has it natively), float32 or bfloat16: the number"
+                    + " format of the direct path's convolutions (float32 master weights either way); sets lacuna.precision")
+    String precision;
+
     @Option(names = "--preset", paramLabel = "NAME", description = "coco64 or fashion32 (required for a new run)")
     String preset;
 
@@ -133,7 +138,11 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         RunDirectory dir = new RunDirectory(run);
         RunConfig config = dir.exists() ? resumedConfig(dir) : newConfig();
+        if (precision != null) {
+            System.setProperty(org.lacuna.model.Precision.PROPERTY, precision);
+        }
         Backend.announce();
+        out.println("precision: " + org.lacuna.model.Precision.resolve().describe());
         TrainConfig tc = config.train();
         ModelConfig mc = config.model();
         DataSplit split = Datasets.openForTraining(Path.of(tc.data()), mc.imageSize(), mc.channels(), tc);

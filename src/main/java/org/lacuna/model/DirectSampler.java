@@ -31,9 +31,19 @@ final class DirectSampler implements AutoCloseable {
     private final Map<String, float[]> weights;
     private final float[] mask;
     private final Map<Integer, Plan> plans = new LinkedHashMap<>(8, 0.75f, true);
+    private final Precision precision;
 
     /** @param parameters every parameter by design name, in the design's layout (float32 copies are taken) */
     DirectSampler(ModelConfig config, Map<String, INDArray> parameters) {
+        this(config, parameters, Precision.current());
+    }
+
+    /**
+     * @param precision the convs' number format (with bfloat16 the prior heads and the output are still written as
+     *                  float32)
+     */
+    DirectSampler(ModelConfig config, Map<String, INDArray> parameters, Precision precision) {
+        this.precision = precision;
         this.config = config;
         this.mask = HvaeGraph.holeMask(config).data().asFloat();
         this.weights = new LinkedHashMap<>();
@@ -121,7 +131,7 @@ final class DirectSampler implements AutoCloseable {
     /** The primitives, memories and steps for one batch size. */
     private final class Plan {
         final int n;
-        final DnnlKit kit = new DnnlKit();
+        final DnnlKit kit = new DnnlKit(precision);
         final memory input;
         final float[] inputValues;
         final memory output;
@@ -148,6 +158,10 @@ final class DirectSampler implements AutoCloseable {
             outputValues = new float[n * config.channels() * size * size];
         }
 
+        private static long[] d(long[] src, int out, int stride) {
+            return new long[]{src[0], out, src[2] / stride, src[3] / stride};
+        }
+
         private Map4 conv(String name, Map4 src, int out, int stride, boolean elu) {
             float[] wt = w(name);
             float[] bias = b(name);
@@ -156,7 +170,9 @@ final class DirectSampler implements AutoCloseable {
                 wt = outSlice(wt, out, in * 9);
                 bias = outSlice(bias, out, 1);
             }
-            var pd = kit.convDesc(src.dims(), out, stride, true, kit.attr(false, elu), null);
+            // the heads (no ELU: the priors and the output) are written as float32 in either precision
+            var pd = kit.convDesc(src.dims(), out, stride, true, kit.attr(false, elu),
+                    elu ? null : kit.keep(DnnlKit.anyDesc(d(src.dims(), out, stride))));
             memory y = kit.conv(pd, src.mem(), src.dims(), wt, bias, out, null);
             long[] d = src.dims();
             return new Map4(y, new long[]{d[0], out, d[2] / stride, d[3] / stride});
