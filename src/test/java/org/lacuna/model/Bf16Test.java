@@ -32,12 +32,33 @@ class Bf16Test {
         assumeTrue(Precision.cpuSupport().startsWith("native"), "no native bfloat16: " + Precision.cpuSupport());
     }
 
+    /** The shipped model (trained: its activations and gradients are a real run's), or null in a bare checkout. */
+    private static Hvae shipped() {
+        java.nio.file.Path file = java.nio.file.Path.of("models", "coco64.lacuna");
+        try {
+            return java.nio.file.Files.exists(file) ? ModelFiles.load(file) : null;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Hvae model(String preset, Conditioning conditioning, long seed) {
+        if (seed < 0) {
+            Hvae m = shipped();
+            assumeTrue(m != null, "no shipped model in this checkout");
+            return m;
+        }
+        return Hvae.create(Presets.get(preset).withConditioning(conditioning), seed);
+    }
+
+    /** seed -1: the shipped coco64 model. */
     @ParameterizedTest
-    @CsvSource({"fashion32, EVERY_LEVEL, 1, 0.5", "fashion32, TOP_ONLY, 2, 1.0", "coco64, EVERY_LEVEL, 3, 0.7"})
+    @CsvSource({"fashion32, EVERY_LEVEL, 1, 0.5", "fashion32, TOP_ONLY, 2, 1.0", "coco64, EVERY_LEVEL, 3, 0.7",
+            "coco64, EVERY_LEVEL, -1, 1.0"})
     void bf16StepMatchesFloat32(String preset, Conditioning conditioning, long seed, double beta) {
         assumeBf16();
-        ModelConfig config = Presets.get(preset).withConditioning(conditioning);
-        Hvae model = Hvae.create(config, seed);
+        Hvae model = model(preset, conditioning, seed);
+        ModelConfig config = model.config();
         int batch = 8;
         INDArray x = TestBatches.images(config, batch, seed + 10);
         INDArray[] eps = TestBatches.noise(config, batch, seed + 20);
@@ -45,7 +66,7 @@ class Bf16Test {
              DirectTraining bf16 = new DirectTraining(model, Precision.BFLOAT16)) {
             LossTerms want = f32.step(x, eps, beta);
             LossTerms got = bf16.step(x, eps, beta);
-            String what = preset + " " + conditioning;
+            String what = preset + " " + conditioning + (seed < 0 ? " shipped" : "");
             System.out.printf("%s: loss f32 %.6f bf16 %.6f (rel %.2e), bpd %.5f vs %.5f%n", what, want.loss(),
                     got.loss(), Math.abs(got.loss() - want.loss()) / Math.abs(want.loss()), want.bpd(), got.bpd());
             assertEquals(want.loss(), got.loss(), LOSS_REL * Math.abs(want.loss()), what + " loss");
@@ -108,12 +129,13 @@ class Bf16Test {
         }
     }
 
+    /** seed -1: the shipped coco64 model. */
     @ParameterizedTest
-    @CsvSource({"fashion32, 1", "coco64, 16"})
-    void bf16SamplingWithinTolerance(String preset, int leaves) {
+    @CsvSource({"fashion32, 1, 11", "coco64, 16, 11", "coco64, 16, -1", "coco64, 1, -1"})
+    void bf16SamplingWithinTolerance(String preset, int leaves, long seed) {
         assumeBf16();
-        ModelConfig config = Presets.get(preset);
-        Hvae model = Hvae.create(config, 11);
+        Hvae model = model(preset, Conditioning.EVERY_LEVEL, seed);
+        ModelConfig config = model.config();
         Map<String, INDArray> params = model.parameters();
         INDArray border = TestBatches.images(config, 1, 12);
         INDArray[] eps = TestBatches.noise(config, leaves, 13);
@@ -122,8 +144,8 @@ class Bf16Test {
             INDArray a = f32.sampleMeans(border, eps);
             INDArray b = bf16.sampleMeans(border, eps);
             double maxAbs = a.sub(b).amaxNumber().doubleValue();
-            System.out.printf("%s sampling x%d: max abs difference bf16 vs f32 %.5f (range %.3f..%.3f)%n", preset,
-                    leaves, maxAbs, a.minNumber().doubleValue(), a.maxNumber().doubleValue());
+            System.out.printf("%s%s sampling x%d: max abs difference bf16 vs f32 %.5f (range %.3f..%.3f)%n", preset,
+                    seed < 0 ? " shipped" : "", leaves, maxAbs, a.minNumber().doubleValue(), a.maxNumber().doubleValue());
             assertTrue(maxAbs <= SAMPLE_ABS, preset + ": completions differ by " + maxAbs);
         }
     }
