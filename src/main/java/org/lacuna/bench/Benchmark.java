@@ -117,22 +117,18 @@ public final class Benchmark {
             }
             return r;
         }
-        // batch 32 of each precision first, their repetitions interleaved (f32, bf16, f32, ...) so that a load that
-        // comes and goes on the machine hits both alike: their ratio is the figure issue 25 asks for
-        RssSampler rss = new RssSampler();
-        rss.start();
-        double[][] rates = interleavedRates(precisions, 32);
-        rss.stop();
-        r.put("train_rss_mb", rss.peakMb());
-        for (int i = 0; i < precisions.size(); i++) {
-            r.put("train_img_per_s" + suffix(precisions.get(i)), round(median(rates[i]), 1));
+        // batch 32 of each precision first, one after the other, each alone in the process as a run trains (taking
+        // their repetitions in turn, two plans alive, cost both 10-13% on one thread: docs/PERFORMANCE.md, bfloat16)
+        for (Precision p : precisions) {
+            RssSampler rss = new RssSampler();
+            rss.start();
+            r.put("train_img_per_s" + suffix(p), round(in(p, () -> trainImagesPerSecond(model, 32)), 1));
+            rss.stop();
+            r.put("train_rss_mb" + suffix(p), rss.peakMb());
         }
         if (precisions.size() > 1) {
-            double[] ratio = new double[rates[0].length];
-            for (int k = 0; k < ratio.length; k++) {
-                ratio[k] = rates[1][k] / rates[0][k];
-            }
-            r.put("train_speedup_bf16", round(median(ratio), 2));
+            r.put("train_speedup_bf16", round((double) r.get("train_img_per_s_bf16") / (double) r.get("train_img_per_s"),
+                    2));
         }
         if (options.sampleRepetitions() == 0) {
             return r;
@@ -161,52 +157,6 @@ public final class Benchmark {
         Raster window = photo(config, 99);
         r.put("sample16_ms" + suffix(p), round(in(p, () -> sampleMillis(inpainter, window, 16)), 1));
         r.put("sample1_ms" + suffix(p), round(in(p, () -> sampleMillis(inpainter, window, 1)), 1));
-    }
-
-    /**
-     * Training images/s at {@code batch} of each precision, per repetition ([precision][repetition]): one model and
-     * optimizer per precision, warmed up, then their repetitions taken in turn.
-     */
-    private double[][] interleavedRates(List<Precision> precisions, int batch) {
-        int n = precisions.size();
-        Optimizer[] optimizers = new Optimizer[n];
-        NoiseSource noise = new NoiseSource(config, batch, 3);
-        Raster[] pool = new Raster[batch * 2];
-        for (int i = 0; i < pool.length; i++) {
-            pool[i] = photo(config, i);
-        }
-        try {
-            for (int i = 0; i < n; i++) {
-                Hvae m = Hvae.create(config, 1);
-                optimizers[i] = in(precisions.get(i), () -> new Optimizer(m,
-                        Trainer.adamSettings(Presets.REFERENCE, config)));
-            }
-            progress.accept("training at batch " + batch + ", " + String.join(" and ",
-                    precisions.stream().map(Precision::key).toList()) + " in turn ...");
-            long[] step = new long[n];
-            for (int i = 0; i < n; i++) {
-                for (int w = 0; w < options.warmupSteps(); w++) {
-                    trainStep(optimizers[i], noise, pool, batch, step[i]++);
-                }
-            }
-            double[][] rates = new double[n][options.repetitions()];
-            for (int rep = 0; rep < options.repetitions(); rep++) {
-                for (int i = 0; i < n; i++) {
-                    long start = System.nanoTime();
-                    for (int k = 0; k < options.stepsPerRepetition(); k++) {
-                        trainStep(optimizers[i], noise, pool, batch, step[i]++);
-                    }
-                    rates[i][rep] = options.stepsPerRepetition() * batch / ((System.nanoTime() - start) / 1e9);
-                }
-            }
-            return rates;
-        } finally {
-            for (Optimizer o : optimizers) {
-                if (o != null) {
-                    o.close();
-                }
-            }
-        }
     }
 
     private double trainImagesPerSecond(Hvae model, int batch) {
