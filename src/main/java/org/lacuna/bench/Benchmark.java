@@ -108,6 +108,7 @@ public final class Benchmark {
         r.put("sample_path", model.samplesDirectly() ? "onednn-direct" : "samediff");
         r.put("train_path", org.lacuna.model.DirectTraining.availableFor(model) ? "onednn-direct" : "samediff");
         r.put("precision", Precision.resolve().describe());
+        r.put("train_precision", Precision.resolveTraining().describe());
         List<Precision> precisions = precisions();
         r.put("precisions_measured", String.join(",", precisions.stream().map(Precision::key).toList()));
 

@@ -77,7 +77,8 @@ final class BenchCommand implements Callable<Integer> {
                 options = options.withPrecisions(java.util.List.of(org.lacuna.model.Precision.current()));
             }
         }
-        out.println("# precision: " + org.lacuna.model.Precision.resolve().describe());
+        out.println("# precision: sampling " + org.lacuna.model.Precision.resolve().describe() + "; training "
+                + org.lacuna.model.Precision.resolveTraining().describe());
         Benchmark benchmark = new Benchmark(config, options, line -> out.println("# " + line));
         Map<String, Object> result = new java.util.LinkedHashMap<>(benchmark.run(model));
         if (data != null) {

@@ -142,7 +142,7 @@ final class TrainCommand implements Callable<Integer> {
             System.setProperty(org.lacuna.model.Precision.PROPERTY, precision);
         }
         Backend.announce();
-        out.println("precision: " + org.lacuna.model.Precision.resolve().describe());
+        out.println("precision: " + org.lacuna.model.Precision.resolveTraining().describe());
         TrainConfig tc = config.train();
         ModelConfig mc = config.model();
         DataSplit split = Datasets.openForTraining(Path.of(tc.data()), mc.imageSize(), mc.channels(), tc);

@@ -34,7 +34,7 @@ public final class DirectTraining implements AutoCloseable {
 
     /** A direct step for {@code model}, starting from a copy of its weights, in the precision the setting picks. */
     public DirectTraining(Hvae model) {
-        this(model, Precision.resolve());
+        this(model, Precision.resolveTraining());
     }
 
     /** A direct step for {@code model} in the given precision of its convs (float32 master weights either way). */

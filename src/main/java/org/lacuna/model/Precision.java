@@ -5,9 +5,11 @@ import java.util.Locale;
 /**
  * The number format of the direct path's convolutions (training and sampling): float32, or bfloat16 with float32
  * master weights, Adam moments, loss heads and KL (issue 25). The one place that reads the setting
- * {@value #PROPERTY} = {@code auto} (the default: bfloat16 where oneDNN finds native bfloat16 instructions,
- * avx512_bf16 or AMX, else float32), {@code float32} or {@code bfloat16}; {@code --precision} of {@code train} and
- * {@code bench} sets it.
+ * {@value #PROPERTY} = {@code auto} (the default), {@code float32} or {@code bfloat16}; {@code --precision} of
+ * {@code train} and {@code bench} sets it. {@code auto} samples in bfloat16 where oneDNN finds native bfloat16
+ * instructions (avx512_bf16 or AMX), else float32, and trains in float32: a coco64 fine-tune of the shipped model
+ * drifted 0.045 bits/dim above float32's in 150 steps (docs/PERFORMANCE.md, "bfloat16"); {@code bfloat16} forces
+ * both.
  */
 public enum Precision {
     FLOAT32("float32"),
@@ -60,6 +62,19 @@ public enum Precision {
     /** The precision of the direct path under the current setting (see {@link #resolve()}). */
     public static Precision current() {
         return resolve().precision();
+    }
+
+    /**
+     * The precision of the direct training step under the current setting: as {@link #resolve()} when forced;
+     * {@code auto} trains in float32 (bfloat16 training has not yet matched float32's validation bits/dim).
+     */
+    public static Choice resolveTraining() {
+        Choice c = resolve();
+        if (!setting().equals("auto") || c.precision() == FLOAT32) {
+            return c;
+        }
+        return new Choice(FLOAT32, "auto: training stays float32 until bfloat16 runs match its validation bits/dim"
+                + " (docs/PERFORMANCE.md, bfloat16; " + PROPERTY + "=bfloat16 forces it); CPU " + cpuSupport());
     }
 
     /** Whether oneDNN finds native bfloat16 instructions on this CPU. */

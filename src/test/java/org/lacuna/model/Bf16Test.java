@@ -113,13 +113,16 @@ class Bf16Test {
                 assertEquals(a, b, 0.0);
                 assertEquals(plain.gradients(), forced.gradients());
             }
+            assertEquals(Precision.FLOAT32, Precision.resolveTraining().precision());
             System.setProperty(Precision.PROPERTY, "bfloat16");
             assertEquals(Precision.BFLOAT16, Precision.current());
+            assertEquals(Precision.BFLOAT16, Precision.resolveTraining().precision());
             System.setProperty(Precision.PROPERTY, "nonsense");
             org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, Precision::current);
             System.setProperty(Precision.PROPERTY, "auto");
             assertEquals(Precision.cpuSupport().startsWith("native") ? Precision.BFLOAT16 : Precision.FLOAT32,
                     Precision.current());
+            assertEquals(Precision.FLOAT32, Precision.resolveTraining().precision(), "auto trains in float32");
         } finally {
             if (old == null) {
                 System.clearProperty(Precision.PROPERTY);
