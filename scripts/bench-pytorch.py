@@ -21,11 +21,16 @@ batch mean), and measures the same figures as Lacuna's `bench`, under the same k
                                          calls after 10 warm-up calls
   sample16_ms_split, sample1_ms_split    the same with each conv over concat(h, C) computed as conv(h) + conv(C) on
                                          the batch-1 border features, the trick Lacuna's sampling graph uses
+  ..._bf16                               each of the above with the forward pass under
+                                         torch.autocast("cpu", dtype=torch.bfloat16) (convs in bfloat16, float32
+                                         master weights and Adam state, heads cast to float32 for the loss), the
+                                         peer of Lacuna's bfloat16 path (issue 25); --precision picks one side
 
 Run (from the repository root, with the system Python and Debian's python3-torch, or any PyTorch >= 1.10):
 
     python3 scripts/bench-pytorch.py [--preset coco64] [--threads 2] [--reps 5] [--json out.json] [--profile]
                                      [--malloc default|lacuna|no-mmap]
+                                     [--precision both|float32|bfloat16] [--train-only]
 
 and compare with `java -jar target/lacuna.jar bench --preset coco64` on the same machine, with the same number of
 threads and nothing else running. --profile adds torch.profiler's table of where a training step's time goes (3 steps
@@ -174,7 +179,7 @@ class Hvae(nn.Module):
                     + F.conv2d(other, layer.weight[:, k:], layer.bias, 1, 1))
 
         def prior(layer, h):
-            m, lv = layer(h).chunk(2, 1)
+            m, lv = layer(h).float().chunk(2, 1)  # heads in float32 (a no-op outside autocast), as Lacuna's
             return m, lv
 
         z3 = draw(3, *prior(self.p3, c[4]))
@@ -191,14 +196,15 @@ class Hvae(nn.Module):
         h = F.elu(cat_conv(self.h32, h, c[32]))
         h = F.elu(self.u64(F.interpolate(h, scale_factor=2, mode="nearest")))
         h = F.elu(cat_conv(self.h64, h, c[64]))
-        return self.out(h)
+        return self.out(h).float()
 
     def loss(self, x, eps, beta=1.0):
         """Negative ELBO, batch mean: recon + beta * sum_l KL_l. eps: {level: standard normal [B, k, r, r]}.
         Returns (loss, recon, [kl1, kl2, kl3]), the last two batch means."""
         e = self.E(x)
         c = self.border_features(x)
-        q = {1: self.q1(e[16]).chunk(2, 1), 2: self.q2(e[8]).chunk(2, 1), 3: self.q3(e[4]).chunk(2, 1)}
+        q = {1: self.q1(e[16]).float().chunk(2, 1), 2: self.q2(e[8]).float().chunk(2, 1),
+             3: self.q3(e[4]).float().chunk(2, 1)}
         kl = {}
 
         def posterior(level, pm, plv):
@@ -267,7 +273,14 @@ def noise(batch, generator=None):
 
 # ---------------------------------------------------------------------------------------------------- training
 
-def make_trainer(model, batch):
+def precision_context(bf16):
+    """torch.autocast on the CPU in bfloat16 (convs in bf16, float32 master weights and Adam state; the heads cast
+    back to float32 for the loss and the KL, as Lacuna's bfloat16 path does), or nothing."""
+    import contextlib
+    return torch.autocast("cpu", dtype=torch.bfloat16) if bf16 else contextlib.nullcontext()
+
+
+def make_trainer(model, batch, bf16=False):
     """One training step as Lacuna's Benchmark takes it: the batch from the in-memory pool, fresh noise, forward,
     backward, global gradient norm, clipping, Adam; the update skipped when the loss or the norm is not finite."""
     optimizer = torch.optim.Adam(model.parameters(), lr=LEARNING_RATE, betas=(0.9, 0.999), eps=1e-8)
@@ -280,7 +293,8 @@ def make_trainer(model, batch):
         x = to_tensor(pool[offset:offset + batch])
         eps = noise(batch)
         optimizer.zero_grad(set_to_none=True)
-        loss, recon, kls = model.loss(x, eps, beta=1.0)
+        with precision_context(bf16):
+            loss, recon, kls = model.loss(x, eps, beta=1.0)
         loss.backward()
         norm = torch.nn.utils.clip_grad_norm_(params, max_norm=1e30)
         loss_value, norm_value = loss.item(), norm.item()
@@ -294,10 +308,10 @@ def make_trainer(model, batch):
     return step, state
 
 
-def train_rate(batch, reps, warmup=3, steps_per_rep=4):
+def train_rate(batch, reps, warmup=3, steps_per_rep=4, bf16=False):
     model = build_model()
     model.train()
-    step, state = make_trainer(model, batch)
+    step, state = make_trainer(model, batch, bf16)
     for _ in range(warmup):
         step()
     rates = []
@@ -354,11 +368,12 @@ def peak_rss_mb():
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0)
 
 
-def train_in_subprocess(batch, args):
+def train_in_subprocess(batch, args, bf16=False):
     """Trains at one batch size in a fresh Python process (so its peak resident set is its own) and returns
     (images/s, peak RSS in MB)."""
     command = [sys.executable, os.path.abspath(__file__), "--_worker-train", str(batch), "--threads",
-               str(args.threads), "--reps", str(args.reps), "--malloc", args.malloc]
+               str(args.threads), "--reps", str(args.reps), "--malloc", args.malloc,
+               "--precision", "bfloat16" if bf16 else "float32"]
     result = subprocess.run(command, stdout=subprocess.PIPE, check=True, text=True)
     report = json.loads(result.stdout.strip().splitlines()[-1])
     if report["skips"]:
@@ -373,7 +388,7 @@ def inference_context():
     return torch.inference_mode() if hasattr(torch, "inference_mode") else torch.no_grad()
 
 
-def make_sampler(model, window, leaves, split):
+def make_sampler(model, window, leaves, split, bf16=False):
     """One call of Lacuna's Inpainter.sample with branching (1, 1, N): the window (uint8 HWC) to a tensor, the prior
     noise (z3 and z2 shared by the N leaves, z1 per leaf, temperature 1), the means, and the N completions pasted
     into the window as uint8."""
@@ -381,7 +396,7 @@ def make_sampler(model, window, leaves, split):
     a, b = HOLE
 
     def sample():
-        with inference_context():
+        with inference_context(), precision_context(bf16):
             border = to_tensor(window.unsqueeze(0))
             eps = {3: torch.randn(1, 32, 4, 4).mul_(temperature).expand(leaves, -1, -1, -1),
                    2: torch.randn(1, 16, 8, 8).mul_(temperature).expand(leaves, -1, -1, -1),
@@ -395,8 +410,8 @@ def make_sampler(model, window, leaves, split):
     return sample
 
 
-def sample_millis(model, window, leaves, reps, split=False, warmup=10):
-    sample = make_sampler(model, window, leaves, split)
+def sample_millis(model, window, leaves, reps, split=False, warmup=10, bf16=False):
+    sample = make_sampler(model, window, leaves, split, bf16)
     for _ in range(warmup):
         sample()
     ms = []
@@ -482,6 +497,10 @@ def main():
                         help="glibc's allocator as it comes (default); with Lacuna's settings, which Lacuna's own "
                              "bench runs with (lacuna: mmap threshold 64 MB, no trimming, top pad 256 MB); or the "
                              "same with a 1 GB mmap threshold (no-mmap)")
+    parser.add_argument("--precision", default="both", choices=["both", "float32", "bfloat16"],
+                        help="float32 (keys as before), bfloat16 under torch.autocast('cpu', dtype=torch.bfloat16) "
+                             "(keys with the suffix _bf16), or both (default)")
+    parser.add_argument("--train-only", action="store_true", help="measure only training at batch 32")
     parser.add_argument("--_worker-train", type=int, metavar="BATCH", dest="worker_train", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.threads < 1 or args.reps < 1:
@@ -491,7 +510,7 @@ def main():
     torch.set_num_threads(args.threads)
 
     if args.worker_train:
-        rate, state = train_rate(args.worker_train, args.reps)
+        rate, state = train_rate(args.worker_train, args.reps, bf16=args.precision == "bfloat16")
         print(json.dumps({"img_per_s": rate, "rss_mb": peak_rss_mb(), "skips": state["skips"]}))
         return
 
@@ -523,24 +542,34 @@ def main():
               "apt-get install libopenblas0-openmp (or point LD_LIBRARY_PATH at its openblas-openmp directory)",
               file=sys.stderr, flush=True)
 
-    print("training at batch 32 ...", file=sys.stderr, flush=True)
-    r["train_img_per_s"], r["train_rss_mb"] = train_in_subprocess(32, args)
-    print("training at batch 64 ...", file=sys.stderr, flush=True)
-    r["train_img_per_s_b64"], r["train_rss_mb_b64"] = train_in_subprocess(64, args)
+    precisions = {"both": [False, True], "float32": [False], "bfloat16": [True]}[args.precision]
+    keys = []
+    # batch 32 of each precision first, one after the other, as Lacuna's bench does
+    for bf16 in precisions:
+        sfx = "_bf16" if bf16 else ""
+        print(f"training at batch 32{' in bfloat16 (autocast)' if bf16 else ''} ...", file=sys.stderr, flush=True)
+        r["train_img_per_s" + sfx], r["train_rss_mb" + sfx] = train_in_subprocess(32, args, bf16)
+        keys += ["train_img_per_s" + sfx, "train_rss_mb" + sfx]
+    for bf16 in precisions if not args.train_only else []:
+        sfx = "_bf16" if bf16 else ""
+        print(f"training at batch 64{' in bfloat16 (autocast)' if bf16 else ''} ...", file=sys.stderr, flush=True)
+        r["train_img_per_s_b64" + sfx], r["train_rss_mb_b64" + sfx] = train_in_subprocess(64, args, bf16)
+        keys += ["train_img_per_s_b64" + sfx, "train_rss_mb_b64" + sfx]
 
     print("sampling ...", file=sys.stderr, flush=True)
     model.eval()
     sample_reps = 3 * args.reps
-    r["sample16_ms"] = sample_millis(model, window, 16, sample_reps)
-    r["sample1_ms"] = sample_millis(model, window, 1, sample_reps)
-    r["sample16_ms_split"] = sample_millis(model, window, 16, sample_reps, split=True)
-    r["sample1_ms_split"] = sample_millis(model, window, 1, sample_reps, split=True)
+    for bf16 in precisions if not args.train_only else []:
+        sfx = "_bf16" if bf16 else ""
+        r["sample16_ms" + sfx] = sample_millis(model, window, 16, sample_reps, bf16=bf16)
+        r["sample1_ms" + sfx] = sample_millis(model, window, 1, sample_reps, bf16=bf16)
+        r["sample16_ms_split" + sfx] = sample_millis(model, window, 16, sample_reps, split=True, bf16=bf16)
+        r["sample1_ms_split" + sfx] = sample_millis(model, window, 1, sample_reps, split=True, bf16=bf16)
+        keys += [k + sfx for k in ("sample16_ms", "sample1_ms", "sample16_ms_split", "sample1_ms_split")]
 
-    for key in ("train_img_per_s", "train_img_per_s_b64", "sample16_ms", "sample1_ms", "sample16_ms_split",
-                "sample1_ms_split"):
-        r[key] = round(r[key], 1)
-    for key in ("train_img_per_s", "train_img_per_s_b64", "train_rss_mb", "train_rss_mb_b64", "sample16_ms",
-                "sample1_ms", "sample16_ms_split", "sample1_ms_split"):
+    for key in keys:
+        if "rss" not in key:
+            r[key] = round(r[key], 1)
         print(f"{key}: {r[key]}", flush=True)
     if args.json:
         with open(args.json, "w") as f:

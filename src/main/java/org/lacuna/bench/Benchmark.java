@@ -19,6 +19,7 @@ import org.lacuna.data.Images;
 import org.lacuna.data.Raster;
 import org.lacuna.data.Tensors;
 import org.lacuna.model.Hvae;
+import org.lacuna.model.Precision;
 import org.lacuna.runtime.Backend;
 import org.lacuna.runtime.CollectionPolicy;
 import org.lacuna.sample.Inpainter;
@@ -37,8 +38,49 @@ public final class Benchmark {
 
     /** How much to measure. */
     public record Options(int warmupSteps, int repetitions, int stepsPerRepetition, int sampleRepetitions,
-                          boolean startup) {
-        public static final Options FULL = new Options(3, 5, 4, 15, true);
+                          boolean startup, List<Precision> precisions) {
+        public static final Options FULL = new Options(3, 5, 4, 15, true, null);
+
+        public Options(int warmupSteps, int repetitions, int stepsPerRepetition, int sampleRepetitions,
+                boolean startup) {
+            this(warmupSteps, repetitions, stepsPerRepetition, sampleRepetitions, startup, null);
+        }
+
+        /** The same with only these precisions measured (null: float32, and bfloat16 where the CPU has it). */
+        public Options withPrecisions(List<Precision> p) {
+            return new Options(warmupSteps, repetitions, stepsPerRepetition, sampleRepetitions, startup, p);
+        }
+    }
+
+    /**
+     * The precisions to measure: float32 (keys as before) and bfloat16 (keys with the suffix _bf16) when the CPU
+     * has native bfloat16 or the setting forces it; or the options' list.
+     */
+    private List<Precision> precisions() {
+        if (options.precisions() != null) {
+            return options.precisions();
+        }
+        boolean bf16 = Precision.nativeBf16() || Precision.setting().equals("bfloat16");
+        return bf16 ? List.of(Precision.FLOAT32, Precision.BFLOAT16) : List.of(Precision.FLOAT32);
+    }
+
+    private static String suffix(Precision p) {
+        return p == Precision.BFLOAT16 ? "_bf16" : "";
+    }
+
+    /** Runs {@code body} with the precision setting forced to {@code p} (the setting restored afterwards). */
+    private static <T> T in(Precision p, java.util.function.Supplier<T> body) {
+        String old = System.getProperty(Precision.PROPERTY);
+        System.setProperty(Precision.PROPERTY, p.key());
+        try {
+            return body.get();
+        } finally {
+            if (old == null) {
+                System.clearProperty(Precision.PROPERTY);
+            } else {
+                System.setProperty(Precision.PROPERTY, old);
+            }
+        }
     }
 
     private final ModelConfig config;
@@ -66,43 +108,61 @@ public final class Benchmark {
         r.put("cores", Runtime.getRuntime().availableProcessors());
         r.put("sample_path", model.samplesDirectly() ? "onednn-direct" : "samediff");
         r.put("train_path", org.lacuna.model.DirectTraining.availableFor(model) ? "onednn-direct" : "samediff");
+        r.put("precision", Precision.resolve().describe());
+        r.put("train_precision", Precision.resolveTraining().describe());
+        List<Precision> precisions = precisions();
+        r.put("precisions_measured", String.join(",", precisions.stream().map(Precision::key).toList()));
 
         if (options.repetitions() == 0) {
-            Inpainter inpainter = new Inpainter(model);
-            Raster window = photo(config, 99);
-            r.put("sample16_ms", round(sampleMillis(inpainter, window, 16), 1));
-            r.put("sample1_ms", round(sampleMillis(inpainter, window, 1), 1));
+            for (Precision p : precisions) {
+                samples(r, p);
+            }
             return r;
         }
-        RssSampler rss = new RssSampler();
-        rss.start();
-        r.put("train_img_per_s", round(trainImagesPerSecond(model, 32), 1));
-        if (options.sampleRepetitions() == 0) {
+        // batch 32 of each precision first, one after the other, each alone in the process as a run trains (taking
+        // their repetitions in turn, two plans alive, cost both 10-13% on one thread: docs/PERFORMANCE.md, bfloat16)
+        for (Precision p : precisions) {
+            RssSampler rss = new RssSampler();
+            rss.start();
+            r.put("train_img_per_s" + suffix(p), round(in(p, () -> trainImagesPerSecond(model, 32)), 1));
             rss.stop();
-            r.put("train_rss_mb", rss.peakMb());
+            r.put("train_rss_mb" + suffix(p), rss.peakMb());
+        }
+        if (precisions.size() > 1) {
+            r.put("train_speedup_bf16", round((double) r.get("train_img_per_s_bf16") / (double) r.get("train_img_per_s"),
+                    2));
+        }
+        if (options.sampleRepetitions() == 0) {
             return r;
         }
-        rss.stop();
-        r.put("train_rss_mb", rss.peakMb());
-        // batch 64's peak, after batch 32's plan was released (an upper bound: the allocator keeps some of it)
-        RssSampler rss64 = new RssSampler();
-        rss64.start();
-        r.put("train_img_per_s_b64", round(trainImagesPerSecond(model, 64), 1));
-        rss64.stop();
-        r.put("train_rss_mb_b64", rss64.peakMb());
-
-        Inpainter inpainter = new Inpainter(model);
-        Raster window = photo(config, 99);
-        r.put("sample16_ms", round(sampleMillis(inpainter, window, 16), 1));
-        r.put("sample1_ms", round(sampleMillis(inpainter, window, 1), 1));
+        for (Precision p : precisions) {
+            // batch 64's peak, after batch 32's plan was released (an upper bound: the allocator keeps some of it)
+            RssSampler rss64 = new RssSampler();
+            rss64.start();
+            r.put("train_img_per_s_b64" + suffix(p), round(in(p, () -> trainImagesPerSecond(model, 64)), 1));
+            rss64.stop();
+            r.put("train_rss_mb_b64" + suffix(p), rss64.peakMb());
+        }
+        for (Precision p : precisions) {
+            samples(r, p);
+        }
         if (options.startup()) {
             r.put("startup_ms", startupMillis(modelFileForStartup));
         }
         return r;
     }
 
+    /** sample16_ms and sample1_ms in precision p (a fresh model of the same seed: its sampler is made in p). */
+    private void samples(Map<String, Object> r, Precision p) {
+        Hvae model = Hvae.create(config, 1);
+        Inpainter inpainter = new Inpainter(model);
+        Raster window = photo(config, 99);
+        r.put("sample16_ms" + suffix(p), round(in(p, () -> sampleMillis(inpainter, window, 16)), 1));
+        r.put("sample1_ms" + suffix(p), round(in(p, () -> sampleMillis(inpainter, window, 1)), 1));
+    }
+
     private double trainImagesPerSecond(Hvae model, int batch) {
-        progress.accept("training at batch " + batch + " ...");
+        progress.accept("training at batch " + batch + " in " + Precision.current().key() + " ...");
         // the step a run of the reference recipe takes: its clip and skip thresholds scaled as in training
         try (Optimizer optimizer = new Optimizer(model, Trainer.adamSettings(Presets.REFERENCE, config))) {
             return trainImagesPerSecond(model, batch, optimizer);

@@ -47,6 +47,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "steps of the folder measurement (default ${DEFAULT-VALUE})")
     int folderSteps;
 
+    @Option(names = "--precision", paramLabel = "P",
+            description = "float32 or bfloat16: measure only this precision of the direct path (default: float32,"
+                    + " and bfloat16 (keys ..._bf16) where the CPU has it natively); sets lacuna.precision")
+    String precision;
+
     @Option(names = "--json", paramLabel = "FILE", description = "also write the figures as JSON")
     Path json;
 
@@ -65,6 +70,15 @@ final class BenchCommand implements Callable<Integer> {
             options = new Benchmark.Options(options.warmupSteps(), options.repetitions(), options.stepsPerRepetition(),
                     0, false);
         }
+        if (precision != null) {
+            System.setProperty(org.lacuna.model.Precision.PROPERTY, precision);
+            String p = org.lacuna.model.Precision.setting();
+            if (!p.equals("auto")) {
+                options = options.withPrecisions(java.util.List.of(org.lacuna.model.Precision.current()));
+            }
+        }
+        out.println("# precision: sampling " + org.lacuna.model.Precision.resolve().describe() + "; training "
+                + org.lacuna.model.Precision.resolveTraining().describe());
         Benchmark benchmark = new Benchmark(config, options, line -> out.println("# " + line));
         Map<String, Object> result = new java.util.LinkedHashMap<>(benchmark.run(model));
         if (data != null) {

@@ -29,6 +29,8 @@ final class InfoCommand implements Callable<Integer> {
         out.println("latents: " + latents(hvae));
         out.println("parameters: " + hvae.parameterCount());
         out.println("backend: " + Backend.describe().summary());
+        out.println("precision: sampling " + org.lacuna.model.Precision.resolve().describe() + "; training "
+                + org.lacuna.model.Precision.resolveTraining().describe());
         return 0;
     }
 

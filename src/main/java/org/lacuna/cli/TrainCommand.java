@@ -41,6 +41,11 @@ import picocli.CommandLine.Spec;
                 "Ctrl+C stops at a step boundary with a checkpoint."})
 final class TrainCommand implements Callable<Integer> {
 
+    @Option(names = "--precision", paramLabel = "P",
+            description = "auto (default: bfloat16 where the CPU has it natively), float32 or bfloat16: the number"
+                    + " format of the direct path's convolutions (float32 master weights either way); sets lacuna.precision")
+    String precision;
+
     @Option(names = "--preset", paramLabel = "NAME", description = "coco64 or fashion32 (required for a new run)")
     String preset;
 
@@ -159,7 +164,11 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private int train(PrintWriter out, RunDirectory dir, RunConfig config) throws Exception {
+        if (precision != null) {
+            System.setProperty(org.lacuna.model.Precision.PROPERTY, precision);
+        }
         Backend.announce();
+        out.println("precision: " + org.lacuna.model.Precision.resolveTraining().describe());
         TrainConfig tc = config.train();
         ModelConfig mc = config.model();
         DataSplit split = Datasets.openForTraining(Path.of(tc.data()), mc.imageSize(), mc.channels(), tc);

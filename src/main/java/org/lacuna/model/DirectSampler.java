@@ -29,9 +29,19 @@ final class DirectSampler implements AutoCloseable {
     private final ModelConfig config;
     private final Map<String, float[]> weights;
     private final Map<Integer, Plan> plans = new LinkedHashMap<>(8, 0.75f, true);
+    private final Precision precision;
 
     /** @param parameters every parameter by design name, in the design's layout (float32 copies are taken) */
     DirectSampler(ModelConfig config, Map<String, INDArray> parameters) {
+        this(config, parameters, Precision.current());
+    }
+
+    /**
+     * @param precision the convs' number format (with bfloat16 the prior heads and the output are still written as
+     *                  float32)
+     */
+    DirectSampler(ModelConfig config, Map<String, INDArray> parameters, Precision precision) {
+        this.precision = precision;
         this.config = config;
         this.weights = new LinkedHashMap<>();
         for (Map.Entry<String, INDArray> e : parameters.entrySet()) {
@@ -139,7 +149,7 @@ final class DirectSampler implements AutoCloseable {
         /** Whether the plan computes the log-scales too (the out conv's second C channels). */
         final boolean scales;
         final int outChannels;
-        final DnnlKit kit = new DnnlKit();
+        final DnnlKit kit = new DnnlKit(precision);
         final memory input;
         final float[] inputValues;
         final memory output;
@@ -168,6 +178,10 @@ final class DirectSampler implements AutoCloseable {
             outputValues = new float[n * outChannels * size * size];
         }
 
+        private static long[] d(long[] src, int out, int stride) {
+            return new long[]{src[0], out, src[2] / stride, src[3] / stride};
+        }
+
         private Map4 conv(String name, Map4 src, int out, int stride, boolean elu) {
             float[] wt = w(name);
             float[] bias = b(name);
@@ -176,7 +190,9 @@ final class DirectSampler implements AutoCloseable {
                 wt = outSlice(wt, out, in * 9);
                 bias = outSlice(bias, out, 1);
             }
-            var pd = kit.convDesc(src.dims(), out, stride, true, kit.attr(false, elu), null);
+            // the heads (no ELU: the priors and the output) are written as float32 in either precision
+            var pd = kit.convDesc(src.dims(), out, stride, true, kit.attr(false, elu),
+                    elu ? null : kit.keep(DnnlKit.anyDesc(d(src.dims(), out, stride))));
             memory y = kit.conv(pd, src.mem(), src.dims(), wt, bias, out, null);
             long[] d = src.dims();
             return new Map4(y, new long[]{d[0], out, d[2] / stride, d[3] / stride});

@@ -30,9 +30,20 @@ public final class DirectTraining implements AutoCloseable {
     private final INDArray params;
     private final INDArray grads;
     private final Map<Integer, TrainingPlan> plans = new LinkedHashMap<>(8, 0.75f, true);
+    private final Precision.Choice precision;
 
-    /** A direct step for {@code model}, starting from a copy of its weights. */
+    /** A direct step for {@code model}, starting from a copy of its weights, in the precision the setting picks. */
     public DirectTraining(Hvae model) {
+        this(model, Precision.resolveTraining());
+    }
+
+    /** A direct step for {@code model} in the given precision of its convs (float32 master weights either way). */
+    public DirectTraining(Hvae model, Precision precision) {
+        this(model, new Precision.Choice(precision, "chosen by the caller"));
+    }
+
+    private DirectTraining(Hvae model, Precision.Choice precision) {
+        this.precision = precision;
         this.config = model.config();
         long n = 0;
         for (ConvSpec c : model.convs()) {
@@ -59,6 +70,11 @@ public final class DirectTraining implements AutoCloseable {
 
     public ModelConfig config() {
         return config;
+    }
+
+    /** The convs' number format, and why. */
+    public Precision.Choice precision() {
+        return precision;
     }
 
     /** The live flat weights: change them in place (an optimizer's update), the next step reads them. */
@@ -165,7 +181,8 @@ public final class DirectTraining implements AutoCloseable {
         int n = Math.toIntExact(x.size(0));
         TrainingPlan plan = plans.get(n);
         if (plan == null) {
-            plan = new TrainingPlan(config, n, offsets, params.data().addressPointer(), grads.data().addressPointer());
+            plan = new TrainingPlan(config, n, offsets, params.data().addressPointer(), grads.data().addressPointer(),
+                    precision.precision());
             plans.put(n, plan);
             if (plans.size() > MAX_PLANS) {
                 Integer eldest = plans.keySet().iterator().next();

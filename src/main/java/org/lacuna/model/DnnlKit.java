@@ -29,7 +29,8 @@ import org.bytedeco.javacpp.Pointer;
 /**
  * Small helpers over oneDNN's primitives (JavaCPP presets) for {@link DirectSampler} and {@link TrainingPlan}: one
  * engine and stream, a list of steps run in order, and the native objects kept alive (and released) with it.
- * Float32 only.
+ * Activations and conv weights are in the kit's {@link Precision} ({@link #actAny}); biases, buffers Java reads
+ * or writes ({@link #plainDesc}) and weight gradients stay float32 (reorders convert between the two).
  */
 final class DnnlKit implements AutoCloseable {
 
@@ -38,7 +39,14 @@ final class DnnlKit implements AutoCloseable {
     private final List<Runnable> steps = new ArrayList<>();
     private final List<Pointer> owned = new ArrayList<>();
 
+    private final memory.data_type act;
+
     DnnlKit() {
+        this(Precision.FLOAT32);
+    }
+
+    DnnlKit(Precision precision) {
+        act = precision == Precision.BFLOAT16 ? memory.data_type.bf16 : memory.data_type.f32;
         eng = keep(new engine(engine.kind.cpu, 0));
         strm = keep(new stream(eng));
     }
@@ -115,6 +123,15 @@ final class DnnlKit implements AutoCloseable {
 
     static memory.desc anyDesc(long... dims) {
         return new memory.desc(dims, memory.data_type.f32, memory.format_tag.any);
+    }
+
+    /** Any layout in the kit's activation type (bf16 or f32): conv sources, weights and destinations. */
+    memory.desc actAny(long... dims) {
+        return new memory.desc(dims, act, memory.format_tag.any);
+    }
+
+    boolean bf16() {
+        return act == memory.data_type.bf16;
     }
 
     /**
@@ -204,13 +221,13 @@ final class DnnlKit implements AutoCloseable {
         long[] dstDims = {srcDims[0], out, side, side};
         long[] st = {stride, stride};
         long[] pad = {1, 1};
-        memory.desc wAny = keep(anyDesc(out, in, 3, 3));
-        memory.desc dstDesc = dst == null ? keep(anyDesc(dstDims)) : dst;
+        memory.desc wAny = keep(actAny(out, in, 3, 3));
+        memory.desc dstDesc = dst == null ? keep(actAny(dstDims)) : dst;
         convolution_forward.desc d = bias
                 ? new convolution_forward.desc(prop_kind.forward_inference, algorithm.convolution_direct,
-                        keep(anyDesc(srcDims)), wAny, keep(plainDesc(out)), dstDesc, st, pad, pad)
+                        keep(actAny(srcDims)), wAny, keep(plainDesc(out)), dstDesc, st, pad, pad)
                 : new convolution_forward.desc(prop_kind.forward_inference, algorithm.convolution_direct,
-                        keep(anyDesc(srcDims)), wAny, dstDesc, st, pad, pad);
+                        keep(actAny(srcDims)), wAny, dstDesc, st, pad, pad);
         keep(d);
         return keep(new convolution_forward.primitive_desc(d, attr, eng));
     }
@@ -238,7 +255,7 @@ final class DnnlKit implements AutoCloseable {
     memory upsample(memory src, long[] srcDims) {
         long[] dstDims = {srcDims[0], srcDims[1], srcDims[2] * 2, srcDims[3] * 2};
         resampling_forward.desc d = keep(new resampling_forward.desc(prop_kind.forward_inference,
-                algorithm.resampling_nearest, src.get_desc(), keep(anyDesc(dstDims))));
+                algorithm.resampling_nearest, src.get_desc(), keep(actAny(dstDims))));
         resampling_forward.primitive_desc pd = keep(new resampling_forward.primitive_desc(d, eng));
         memory s = inLayout(src, pd.src_desc());
         memory y = memory(pd.dst_desc());

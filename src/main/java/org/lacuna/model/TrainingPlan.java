@@ -46,7 +46,7 @@ final class TrainingPlan implements AutoCloseable {
 
     private final ModelConfig config;
     private final int batch;
-    private final DnnlKit kit = new DnnlKit();
+    private final DnnlKit kit;
     private final Map<String, Long> offsets;
     private final Pointer params;
     private final Pointer grads;
@@ -163,6 +163,17 @@ final class TrainingPlan implements AutoCloseable {
      * @param grads   the flat gradients, every entry written by every {@link #step}
      */
     TrainingPlan(ModelConfig config, int batch, Map<String, Long> offsets, Pointer params, Pointer grads) {
+        this(config, batch, offsets, params, grads, Precision.FLOAT32);
+    }
+
+    /**
+     * @param precision the convs' number format: with bfloat16, activations, their gradients and the convs' weight
+     *                  copies are bf16; the heads (q, p, out) are written as float32, and the weight and bias
+     *                  gradients are accumulated into float32
+     */
+    TrainingPlan(ModelConfig config, int batch, Map<String, Long> offsets, Pointer params, Pointer grads,
+            Precision precision) {
+        this.kit = new DnnlKit(precision);
         this.config = config;
         this.batch = batch;
         this.offsets = offsets;
@@ -237,7 +248,7 @@ final class TrainingPlan implements AutoCloseable {
         long[] dims = {d[0], d[1], d[2] * 2, d[3] * 2};
         resampling_forward.primitive_desc pd = kit.keep(new resampling_forward.primitive_desc(kit.keep(
                 new resampling_forward.desc(prop_kind.forward_training, algorithm.resampling_nearest,
-                        src.value.get_desc(), kit.keep(DnnlKit.anyDesc(dims)))), kit.engine()));
+                        src.value.get_desc(), kit.keep(kit.actAny(dims)))), kit.engine()));
         T y = new T(kit.memory(pd.dst_desc()), dims, true);
         kit.primitiveStep(new resampling_forward(pd), DnnlKit.args(DNNL_ARG_SRC, src.value, DNNL_ARG_DST, y.value));
         ops.add(() -> {
@@ -285,13 +296,15 @@ final class TrainingPlan implements AutoCloseable {
             boolean withBias = i == n - 1;
             var attr = kit.attr(i != n - 1, elu && i == 0);
             long[] sd = src.dims;
-            memory.desc wAny = kit.keep(DnnlKit.anyDesc(outChannels, sd[1], 3, 3));
-            memory.desc dst = yDesc == null ? kit.keep(DnnlKit.anyDesc(dims)) : yDesc;
+            memory.desc wAny = kit.keep(kit.actAny(outChannels, sd[1], 3, 3));
+            // the heads (no ELU) are written as float32 in either precision: Java reads them for the loss
+            memory.desc dst = yDesc != null ? yDesc
+                    : kit.keep(elu ? kit.actAny(dims) : DnnlKit.anyDesc(dims));
             convolution_forward.desc desc = kit.keep(withBias
                     ? new convolution_forward.desc(prop_kind.forward_training, algorithm.convolution_direct,
-                            kit.keep(DnnlKit.anyDesc(sd)), wAny, biasDesc, dst, st, ONE, ONE)
+                            kit.keep(kit.actAny(sd)), wAny, biasDesc, dst, st, ONE, ONE)
                     : new convolution_forward.desc(prop_kind.forward_training, algorithm.convolution_direct,
-                            kit.keep(DnnlKit.anyDesc(sd)), wAny, dst, st, ONE, ONE));
+                            kit.keep(kit.actAny(sd)), wAny, dst, st, ONE, ONE));
             var pd = kit.keep(new convolution_forward.primitive_desc(desc, attr, kit.engine()));
             if (yDesc == null) {
                 yDesc = pd.dst_desc();
@@ -335,13 +348,15 @@ final class TrainingPlan implements AutoCloseable {
             long[] sd = part.src().dims;
             long[] yd = y.dims;
             // layouts left to oneDNN (forcing the forward's sends inputs of 4 or 8 channels to reference kernels)
-            memory.desc srcAny = kit.keep(DnnlKit.anyDesc(sd));
-            memory.desc dyAny = kit.keep(DnnlKit.anyDesc(yd));
-            memory.desc wAny = kit.keep(DnnlKit.anyDesc(yd[1], sd[1], 3, 3));
+            memory.desc srcAny = kit.keep(kit.actAny(sd));
+            memory.desc dyAny = kit.keep(kit.actAny(yd));
+            memory.desc wAny = kit.keep(kit.actAny(yd[1], sd[1], 3, 3));
+            // weight gradients accumulate in float32 in either precision
+            memory.desc dwAny = kit.keep(DnnlKit.anyDesc(yd[1], sd[1], 3, 3));
             convolution_backward_weights.desc wd = kit.keep(part.bias()
-                    ? new convolution_backward_weights.desc(algorithm.convolution_direct, srcAny, wAny, biasDesc,
+                    ? new convolution_backward_weights.desc(algorithm.convolution_direct, srcAny, dwAny, biasDesc,
                             dyAny, st, ONE, ONE)
-                    : new convolution_backward_weights.desc(algorithm.convolution_direct, srcAny, wAny, dyAny, st,
+                    : new convolution_backward_weights.desc(algorithm.convolution_direct, srcAny, dwAny, dyAny, st,
                             ONE, ONE));
             var wpd = kit.keep(new convolution_backward_weights.primitive_desc(wd, kit.engine(), part.pd()));
             memory dw = kit.memory(wpd.diff_weights_desc());
