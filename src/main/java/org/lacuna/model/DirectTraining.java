@@ -173,7 +173,7 @@ public final class DirectTraining implements AutoCloseable {
     /** The primitives oneDNN chose for each batch size built so far. */
     public Map<Integer, List<String>> implementations() {
         Map<Integer, List<String>> m = new LinkedHashMap<>();
-        plans.forEach((n, p) -> m.put(n, List.copyOf(p.implementations)));
+        plans.forEach((n, p) -> m.put(n, List.copyOf(p.implementations())));
         return m;
     }
 
