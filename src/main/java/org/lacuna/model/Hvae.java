@@ -272,18 +272,7 @@ public final class Hvae {
      * hole (null: the model's own hole).
      */
     public INDArray sampleMeans(INDArray border, INDArray mask, INDArray[] eps) {
-        mask = masks(mask, 1);
-        DirectSampler d = directSampler();
-        if (d != null) {
-            try {
-                return d.sampleMeans(border, mask, eps);
-            } catch (RuntimeException e) {
-                directFailed = true;
-                dropDirect();
-                warnOnce("direct sampling path failed, using SameDiff: " + e);
-            }
-        }
-        return sampleMeansSameDiff(border, mask, eps);
+        return sample(border, mask, eps, false);
     }
 
     /** {@link #sampleMeansSameDiff(INDArray, INDArray, INDArray[])} on the model's own hole. */
@@ -297,28 +286,27 @@ public final class Hvae {
      * logistic noise). For drawing the photo's own grain at full resolution.
      */
     public INDArray sampleDistributions(INDArray border, INDArray mask, INDArray[] eps) {
+        return sample(border, mask, eps, true);
+    }
+
+    private INDArray sample(INDArray border, INDArray mask, INDArray[] eps, boolean scales) {
         mask = masks(mask, 1);
         DirectSampler d = directSampler();
         if (d != null) {
             try {
-                return d.sampleDistributions(border, mask, eps);
+                return scales ? d.sampleDistributions(border, mask, eps) : d.sampleMeans(border, mask, eps);
             } catch (RuntimeException e) {
                 directFailed = true;
                 dropDirect();
                 warnOnce("direct sampling path failed, using SameDiff: " + e);
             }
         }
-        Map<String, INDArray> ph = new HashMap<>();
-        ph.put(HvaeGraph.S_BORDER, border.castTo(dataType));
-        ph.put(HvaeGraph.S_MASK, mask.castTo(dataType));
-        for (int l = 1; l <= config.levelCount(); l++) {
-            ph.put(HvaeGraph.sampleEps(l), eps[l - 1].castTo(dataType));
+        if (!scales) {
+            return sampleMeansSameDiff(border, mask, eps);
         }
-        INDArray out = sd.output(ph, HvaeGraph.S_OUT).get(HvaeGraph.S_OUT).dup();
-        long c = config.channels();
-        INDArray means = out.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, c), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                org.nd4j.linalg.indexing.NDArrayIndex.all());
+        INDArray out = sameDiffSampling(border, mask, eps, HvaeGraph.S_OUT).dup();
+        var all = org.nd4j.linalg.indexing.NDArrayIndex.all();
+        INDArray means = out.get(all, org.nd4j.linalg.indexing.NDArrayIndex.interval(0, config.channels()), all, all);
         means.assign(org.nd4j.linalg.ops.transforms.Transforms.min(
                 org.nd4j.linalg.ops.transforms.Transforms.max(means, -1.0, true), 1.0, true));
         return out;
@@ -326,13 +314,17 @@ public final class Hvae {
 
     /** {@link #sampleMeans} through SameDiff's executor, whatever the direct path's state. */
     INDArray sampleMeansSameDiff(INDArray border, INDArray mask, INDArray[] eps) {
+        return sameDiffSampling(border, mask, eps, HvaeGraph.S_MEAN);
+    }
+
+    private INDArray sameDiffSampling(INDArray border, INDArray mask, INDArray[] eps, String output) {
         Map<String, INDArray> ph = new HashMap<>();
         ph.put(HvaeGraph.S_BORDER, border.castTo(dataType));
         ph.put(HvaeGraph.S_MASK, masks(mask, 1).castTo(dataType));
         for (int l = 1; l <= config.levelCount(); l++) {
             ph.put(HvaeGraph.sampleEps(l), eps[l - 1].castTo(dataType));
         }
-        return sd.output(ph, HvaeGraph.S_MEAN).get(HvaeGraph.S_MEAN);
+        return sd.output(ph, output).get(output);
     }
 
     /**

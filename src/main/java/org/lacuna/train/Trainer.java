@@ -10,7 +10,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.lacuna.config.MaskDistribution;
 import org.lacuna.config.ModelConfig;
 import org.lacuna.config.RunConfig;
-import org.lacuna.config.SampleConfig;
 import org.lacuna.config.TrainConfig;
 import org.lacuna.data.Batch;
 import org.lacuna.data.BatchLoader;
@@ -24,7 +23,6 @@ import org.lacuna.data.Tensors;
 import org.lacuna.model.Hvae;
 import org.lacuna.model.LossTerms;
 import org.lacuna.model.ModelFiles;
-import org.lacuna.sample.Inpainter;
 import org.lacuna.sample.TreeGrid;
 import org.lacuna.store.RunDirectory;
 import org.lacuna.store.StepRecord;
@@ -48,30 +46,6 @@ public final class Trainer implements AutoCloseable {
     private static final Logger FILE_LOG = LoggerFactory.getLogger("lacuna.log-file-only.Trainer");
     /** Validation images shown in previews. */
     public static final int PREVIEW_IMAGES = 8;
-    /**
-     * Steps between explicit collections (system property {@code lacuna.gc.every}; by default every step on SameDiff's
-     * path, every {@value #GC_EVERY_DIRECT} steps on the direct one). ND4J frees a step's native arrays (about 1.2 GB
-     * at coco64 batch 32 through SameDiff) only when the collector takes their Java wrappers, and wrappers promoted
-     * during a long step wait for an old-generation collection: without this a run grew by the step's arrays each
-     * step, to the whole machine, and crawled on page faults. Collecting at the step boundary, when all of them are
-     * dead, kept a coco64 run at 3.9 GB and took it from 15 (with a resident-memory ceiling) to 31 images/s; a full
-     * collection costs about 37 ms here (docs/PERFORMANCE.md). The direct path's memory is allocated once: a step
-     * leaves only the batch's array (0.4 MB) and a few scalars behind, so an occasional collection is enough.
-     */
-    static final Integer GC_EVERY_PROPERTY = Integer.getInteger("lacuna.gc.every");
-    static final int GC_EVERY_DIRECT = 100;
-
-    /**
-     * What a training loop does at the boundary after step {@code step} (1-based): the collection above;
-     * {@code direct} says whether the step took the direct path ({@link Optimizer#direct()}).
-     */
-    public static void afterStep(long step, boolean direct) {
-        int every = GC_EVERY_PROPERTY != null ? Math.max(1, GC_EVERY_PROPERTY) : direct ? GC_EVERY_DIRECT : 1;
-        if (step % every == 0) {
-            System.gc();
-        }
-    }
-
     private static final int PREFETCH = 4;
     /** Mixed into the seed for the fixed noise of validation. */
     private static final long VALIDATION_NOISE = 0x76616C6E6F697365L;
@@ -269,7 +243,7 @@ public final class Trainer implements AutoCloseable {
                 if (state.step() % tc.previewEvery() == 0) {
                     preview();
                 }
-                afterStep(state.step(), optimizer.direct());
+                org.lacuna.runtime.CollectionPolicy.afterStep(state.step(), optimizer.direct());
             }
         }
         if (state.step() != lastSaved) {
@@ -403,44 +377,12 @@ public final class Trainer implements AutoCloseable {
         if (n == 0) {
             return;
         }
-        List<Raster> truth = new ArrayList<>(), means = new ArrayList<>(), samples = new ArrayList<>();
-        Inpainter inpainter = new Inpainter(ema);
-        int levels = config.model().levelCount();
-        for (int i = 0; i < n; i++) {
-            Raster window = validation.example(i, 0);
-            truth.add(window);
-            means.add(inpainter.sample(window, SampleConfig.mean(levels)).leaves().get(0).image());
-            samples.add(inpainter.sample(window, SampleConfig.single(levels, state.step() + i)).leaves().get(0)
-                    .image());
-        }
-        Preview preview = new Preview(state.step(), truth, means, samples);
-        List<Raster> rows = new ArrayList<>(truth);
-        rows.addAll(means);
-        rows.addAll(samples);
+        Preview preview = Preview.draw(ema, validation, n, state.step());
+        List<Raster> rows = new ArrayList<>(preview.truth());
+        rows.addAll(preview.means());
+        rows.addAll(preview.samples());
         Path file = run.preview(state.step());
         write("the preview", file, () -> Images.write(TreeGrid.mosaic(rows, n, 2), file));
         listeners.forEach(l -> l.onPreview(preview));
-    }
-
-    /** Images per second over the last few steps (each step timed from its batch request to its update). */
-    private static final class ThroughputMeter {
-        private final double[] images = new double[20];
-        private final double[] seconds = new double[20];
-        private int count;
-
-        void add(int batch, double s) {
-            images[count % images.length] = batch;
-            seconds[count % seconds.length] = s;
-            count++;
-        }
-
-        double imagesPerSecond() {
-            double i = 0, s = 0;
-            for (int k = 0; k < Math.min(count, images.length); k++) {
-                i += images[k];
-                s += seconds[k];
-            }
-            return s == 0 ? 0 : i / s;
-        }
     }
 }
