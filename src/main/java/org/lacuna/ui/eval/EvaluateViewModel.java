@@ -132,12 +132,14 @@ public final class EvaluateViewModel {
         long startedAt = System.nanoTime();
         EvaluationService.Job launched = evaluation.start(request, p -> progressSink.accept(p));
         job = launched;
-        // each outcome is shown before running turns false, so that whoever waits for the end sees how it ended
+        // a cancel or a failure is shown before running turns false, so that whoever waits for the end sees how it
+        // ended; success turns it false first, as the notification of the finished run expects
         BackgroundTask.of(launched.result()).onFinally(() -> {
             if (job == launched) {
                 job = null;
             }
-        }).onSuccess(r -> ended(() -> {
+        }).onSuccess(r -> {
+            running.set(false);
             double seconds = (System.nanoTime() - startedAt) / 1e9;
             results.show(r);
             progress.set(1);
@@ -146,7 +148,7 @@ public final class EvaluateViewModel {
             progressText.set(done);
             message.set(r.dataSummary());
             finished.set(new Finished(done, System.nanoTime()));
-        })).onCancel(() -> ended(() -> {
+        }).onCancel(() -> ended(() -> {
             progress.set(0);
             Progress p = lastProgress;
             progressText.set("Cancelled" + (p == null ? "" : " after " + p.done() + " of "
