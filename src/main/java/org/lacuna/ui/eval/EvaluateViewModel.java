@@ -132,12 +132,14 @@ public final class EvaluateViewModel {
         long startedAt = System.nanoTime();
         EvaluationService.Job launched = evaluation.start(request, p -> progressSink.accept(p));
         job = launched;
+        // a cancel or a failure is shown before running turns false, so that whoever waits for the end sees how it
+        // ended; success turns it false first, as the notification of the finished run expects
         BackgroundTask.of(launched.result()).onFinally(() -> {
             if (job == launched) {
                 job = null;
             }
-            running.set(false);
         }).onSuccess(r -> {
+            running.set(false);
             double seconds = (System.nanoTime() - startedAt) / 1e9;
             results.show(r);
             progress.set(1);
@@ -146,18 +148,27 @@ public final class EvaluateViewModel {
             progressText.set(done);
             message.set(r.dataSummary());
             finished.set(new Finished(done, System.nanoTime()));
-        }).onCancel(() -> {
+        }).onCancel(() -> ended(() -> {
             progress.set(0);
             Progress p = lastProgress;
             progressText.set("Cancelled" + (p == null ? "" : " after " + p.done() + " of "
                     + Numbers.plural(p.total(), "image", "images") + (p.models() > 1 ? " of model " + p.model()
                     + " of " + p.models() : "")) + "; the results shown are the previous ones");
-        }).onFailure(e -> {
+        })).onFailure(e -> ended(() -> {
             progress.set(0);
             progressText.set("Evaluation failed");
             message.set(Failures.message(e));
             onProblem.accept(new Problem("Evaluation failed", Failures.message(e)));
-        }).runOn(fx);
+        })).runOn(fx);
+    }
+
+    /** Shows how an evaluation ended, then marks it over. */
+    private void ended(Runnable outcome) {
+        try {
+            outcome.run();
+        } finally {
+            running.set(false);
+        }
     }
 
     /** Cancels the running evaluation; it stops after the image in hand. */
