@@ -67,6 +67,9 @@ public final class EvaluateViewModel {
     private final IntegerProperty images = new SimpleIntegerProperty(this, "images", 100);
     private final IntegerProperty samples = new SimpleIntegerProperty(this, "samples", 16);
     private final IntegerProperty seed = new SimpleIntegerProperty(this, "seed", 7);
+    /** Whether to score OpenCV's FSR best too: the strongest classical fill, 2-4 s a window. */
+    private final javafx.beans.property.BooleanProperty slowFills =
+            new javafx.beans.property.SimpleBooleanProperty(this, "slowFills", false);
 
     private final ReadOnlyBooleanWrapper fashionAvailable = new ReadOnlyBooleanWrapper(this, "fashionAvailable");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
@@ -204,7 +207,8 @@ public final class EvaluateViewModel {
         Path data = dataPath();
         EvaluationService.Request request;
         try {
-            request = new EvaluationService.Request(models, data, images.get(), samples.get(), seed.get());
+            request = new EvaluationService.Request(models, data, images.get(), samples.get(), seed.get(),
+                    slowFills.get());
         } catch (IllegalArgumentException e) {
             onProblem.accept(new Problem("Cannot evaluate", e.getMessage()));
             return;
@@ -379,6 +383,11 @@ public final class EvaluateViewModel {
 
     public IntegerProperty seedProperty() {
         return seed;
+    }
+
+    /** Whether the evaluation scores FSR best too (slow: seconds a window). */
+    public javafx.beans.property.BooleanProperty slowFillsProperty() {
+        return slowFills;
     }
 
     public ReadOnlyBooleanProperty fashionAvailableProperty() {

@@ -34,6 +34,7 @@ import org.lacuna.service.ModelInfo;
 import org.lacuna.service.ModelService;
 import org.lacuna.service.Picture;
 import org.lacuna.service.PixelRect;
+import org.lacuna.service.SampleResult;
 import org.lacuna.service.SamplingJob;
 import org.lacuna.service.WindowRect;
 import org.lacuna.ui.common.Command;
@@ -278,6 +279,34 @@ public final class InpaintViewModel {
                 message.set("Sampling failed");
                 onProblem.accept(new Problem("Sampling failed", Failures.message(error)));
             }
+        }, ui);
+    }
+
+    /**
+     * Adds OpenCV's FSR best fill of the shown result's window to its classical fills: the strongest classical fill,
+     * 2-4 s a window, so it is made on demand, in the background. Does nothing without a result or when it is there.
+     */
+    public void fillSlowly() {
+        Sampled s = result.get();
+        if (s == null || s.result().baselines().containsKey(ModelService.SLOW_FILL)) {
+            return;
+        }
+        message.set(ModelService.SLOW_FILL + ": filling the window (2-4 s)…");
+        service.slowFill(s.result().window()).whenCompleteAsync((picture, error) -> {
+            if (result.get() != s) {
+                return; // a new result or photo arrived meanwhile
+            }
+            if (error != null) {
+                message.set(ModelService.SLOW_FILL + " failed");
+                onProblem.accept(new Problem(ModelService.SLOW_FILL + " failed", Failures.message(error)));
+                return;
+            }
+            SampleResult r = s.result();
+            java.util.Map<String, Picture> fills = new java.util.LinkedHashMap<>(r.baselines());
+            fills.put(ModelService.SLOW_FILL, picture);
+            result.set(new Sampled(new SampleResult(r.request(), r.window(), r.completions(), fills, r.millis()),
+                    s.window(), s.hole(), s.holeBefore(), s.tree()));
+            message.set(ModelService.SLOW_FILL + " added to the classical fills");
         }, ui);
     }
 

@@ -26,7 +26,8 @@ import org.lacuna.ui.common.FxPictures;
 /**
  * The completions as a tree: one titled pane per value of the top level, framed groups inside it for the levels
  * below down to z1 ("z3 #1 › z2 #2"), and the completions themselves. Hovering one enlarges it; a click selects it
- * and pastes it into the photo. Beside the tree, the same window filled by mean fill, Telea and Navier-Stokes.
+ * and pastes it into the photo. Beside the tree, the same window filled by mean fill, Telea, Navier-Stokes and FSR
+ * fast, and on demand (a button: it takes seconds) by FSR best.
  */
 final class ResultsView extends HBox {
 
@@ -63,7 +64,12 @@ final class ResultsView extends HBox {
         fills.getStyleClass().add("section-title");
         baselines.setId("baselines");
         baselines.getStyleClass().add("baselines");
-        VBox right = new VBox(6, fills, baselines);
+        ScrollPane baselinesScroll = new ScrollPane(baselines);
+        baselinesScroll.setFitToWidth(true);
+        baselinesScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        baselinesScroll.getStyleClass().add("results-scroll");
+        VBox right = new VBox(6, fills, baselinesScroll);
+        VBox.setVgrow(baselinesScroll, Priority.ALWAYS);
         right.setMinWidth(THUMB + 24);
         right.setPrefWidth(THUMB + 24);
         getChildren().addAll(left, right);
@@ -129,6 +135,20 @@ final class ResultsView extends HBox {
         for (Map.Entry<String, Picture> fill : sampled.result().baselines().entrySet()) {
             baselines.getChildren().add(tile(InpaintViewModel.BASELINE + fill.getKey(), fill.getKey(), fill.getKey(),
                     fill.getValue(), "baseline"));
+        }
+        if (!sampled.result().baselines().containsKey(org.lacuna.service.ModelService.SLOW_FILL)) {
+            javafx.scene.control.Button slow = new javafx.scene.control.Button("FSR best (slow)");
+            slow.setId("fsr-best");
+            slow.setWrapText(true);
+            slow.setMaxWidth(THUMB + 8);
+            slow.setTooltip(new Tooltip("OpenCV's Frequency Selective Reconstruction at its best setting: the"
+                    + " strongest classical fill, but 2-4 s a window, so it is made only when you ask"));
+            slow.setOnAction(e -> {
+                slow.setDisable(true);
+                slow.setText("FSR best: filling…");
+                vm.fillSlowly();
+            });
+            baselines.getChildren().add(slow);
         }
     }
 
