@@ -39,6 +39,7 @@ final class ResultsView extends HBox {
     private final InpaintViewModel vm;
     private final VBox tree = new VBox(8);
     private final VBox baselines = new VBox(8);
+    private final javafx.scene.control.Button slowFill = new javafx.scene.control.Button();
     private final Label heading = new Label();
     private final Map<String, Node> tiles = new HashMap<>();
 
@@ -68,7 +69,18 @@ final class ResultsView extends HBox {
         baselinesScroll.setFitToWidth(true);
         baselinesScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         baselinesScroll.getStyleClass().add("results-scroll");
-        VBox right = new VBox(6, fills, baselinesScroll);
+        // FSR best takes 2-4 s a window: made only when asked, with the button above the column (always in view)
+        slowFill.setId("fsr-best");
+        slowFill.setWrapText(true);
+        slowFill.setMaxWidth(THUMB + 8);
+        slowFill.setTooltip(new Tooltip("OpenCV's Frequency Selective Reconstruction at its best setting: the"
+                + " strongest classical fill, but 2-4 s a window, so it is made only when you ask"));
+        slowFill.setOnAction(e -> {
+            slowFill.setDisable(true);
+            slowFill.setText("FSR best: filling…");
+            vm.fillSlowly();
+        });
+        VBox right = new VBox(6, fills, slowFill, baselinesScroll);
         VBox.setVgrow(baselinesScroll, Priority.ALWAYS);
         right.setMinWidth(THUMB + 24);
         right.setPrefWidth(THUMB + 24);
@@ -93,6 +105,8 @@ final class ResultsView extends HBox {
         baselines.getChildren().clear();
         tiles.clear();
         if (sampled == null) {
+            slowFill.setVisible(false);
+            slowFill.setManaged(false);
             heading.setText("Completions");
             Label empty = new Label("Sampled completions appear here, grouped by the latents they share.");
             empty.getStyleClass().add("hint");
@@ -136,20 +150,11 @@ final class ResultsView extends HBox {
             baselines.getChildren().add(tile(InpaintViewModel.BASELINE + fill.getKey(), fill.getKey(), fill.getKey(),
                     fill.getValue(), "baseline"));
         }
-        if (!sampled.result().baselines().containsKey(org.lacuna.service.ModelService.SLOW_FILL)) {
-            javafx.scene.control.Button slow = new javafx.scene.control.Button("FSR best (slow)");
-            slow.setId("fsr-best");
-            slow.setWrapText(true);
-            slow.setMaxWidth(THUMB + 8);
-            slow.setTooltip(new Tooltip("OpenCV's Frequency Selective Reconstruction at its best setting: the"
-                    + " strongest classical fill, but 2-4 s a window, so it is made only when you ask"));
-            slow.setOnAction(e -> {
-                slow.setDisable(true);
-                slow.setText("FSR best: filling…");
-                vm.fillSlowly();
-            });
-            baselines.getChildren().add(slow);
-        }
+        boolean offer = !sampled.result().baselines().containsKey(org.lacuna.service.ModelService.SLOW_FILL);
+        slowFill.setVisible(offer);
+        slowFill.setManaged(offer);
+        slowFill.setDisable(false);
+        slowFill.setText("FSR best (slow)");
     }
 
     /** One picture with its label under it: hover enlarges it, a click pastes it. */
