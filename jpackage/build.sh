@@ -8,7 +8,8 @@
 #   runtime/  a jlink-trimmed Java 17 with the JavaFX modules the app needs (base, graphics, controls) as modules
 #   lib/app/  lacuna.jar (with the shipped model, the demo photos and the icon) and its libraries, minus what the
 #             app never loads: JavaFX's jars (the runtime has them), ND4J's plain CPU natives (the app loads the oneDNN
-#             build), and every OpenCV library but core, imgproc and photo (Navier-Stokes and Telea need no more)
+#             build), and every OpenCV library but core, imgproc, photo and xphoto (Navier-Stokes and Telea need photo,
+#             FSR xphoto, which needs no more)
 #             (oneDNN's own presets, dnnl and opencl, stay whole: model.DirectSampler samples on them, about 15 MB)
 #   lib/Lacuna.png (the icon), the launcher bin/Lacuna, and bin/install-desktop-entry (a menu entry for the unpacked image)
 # The .deb (target/jpackage/lacuna_VERSION_amd64.deb) installs to /opt/lacuna with a desktop entry (resources/
@@ -62,13 +63,14 @@ for jar in "$repo"/target/lib/*.jar; do
 done
 opencv=$(ls "$out"/input/lib/opencv-*-linux-x86_64.jar 2>/dev/null | head -1)
 if [ -n "$opencv" ]; then
-    # keep OpenCV's core, imgproc and photo (and JavaCPP's metadata): eval.Baselines needs only these
+    # keep OpenCV's core, imgproc, photo and xphoto (and JavaCPP's metadata): eval.Baselines needs only these
     keep=$(mktemp -d)
     (cd "$keep" && unzip -q "$opencv" \
         'META-INF/*' \
         'org/bytedeco/opencv/linux-x86_64/libopencv_core.so*' 'org/bytedeco/opencv/linux-x86_64/libjniopencv_core.so' \
         'org/bytedeco/opencv/linux-x86_64/libopencv_imgproc.so*' 'org/bytedeco/opencv/linux-x86_64/libjniopencv_imgproc.so' \
         'org/bytedeco/opencv/linux-x86_64/libopencv_photo.so*' 'org/bytedeco/opencv/linux-x86_64/libjniopencv_photo.so' \
+        'org/bytedeco/opencv/linux-x86_64/libopencv_xphoto.so*' 'org/bytedeco/opencv/linux-x86_64/libjniopencv_xphoto.so' \
         && rm -f "$opencv" && zip -q -r -X "$opencv" .)
     rm -rf "$keep"
 fi

@@ -107,6 +107,9 @@ public final class Baselines {
             throw new IllegalArgumentException("FSR takes grey or colour images, not " + c + " channels");
         }
         checkMask(window, mask);
+        if (w < FSR_MIN_SIDE || h < FSR_MIN_SIDE) {
+            return fsrPadded(window, mask, best);
+        }
         byte[] pixels = holeZeroed(window, mask);
         if (c == 3) {
             swapRedBlue(pixels);
@@ -130,6 +133,48 @@ public final class Baselines {
             swapRedBlue(filled);
         }
         return pasted(window, mask, filled);
+    }
+
+    /**
+     * Images smaller than this on a side go to FSR mirrored out to it (xphoto's FSR crashes the process on an 8x8
+     * image; its blocks are 16 pixels).
+     */
+    static final int FSR_MIN_SIDE = 32;
+
+    /** FSR of a small image: mirrored (and its mask with it) to the right and below, filled, cropped back. */
+    private static Raster fsrPadded(Raster window, Mask mask, boolean best) {
+        int w = window.width(), h = window.height(), c = window.channels();
+        int pw = Math.max(w, FSR_MIN_SIDE), ph = Math.max(h, FSR_MIN_SIDE);
+        Raster.Builder padded = Raster.blank(pw, ph, c).toBuilder();
+        boolean[] hole = new boolean[pw * ph];
+        for (int y = 0; y < ph; y++) {
+            int sy = mirror(y, h);
+            for (int x = 0; x < pw; x++) {
+                int sx = mirror(x, w);
+                hole[y * pw + x] = mask.contains(sy, sx);
+                for (int ch = 0; ch < c; ch++) {
+                    padded.set(x, y, ch, window.get(sx, sy, ch));
+                }
+            }
+        }
+        Raster filled = fsr(padded.build(), Mask.of(pw, ph, hole), best);
+        Raster.Builder out = window.toBuilder();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (mask.contains(y, x)) {
+                    for (int ch = 0; ch < c; ch++) {
+                        out.set(x, y, ch, filled.get(x, y, ch));
+                    }
+                }
+            }
+        }
+        return out.build();
+    }
+
+    /** i reflected into 0..n-1 (edge included: ... 2 1 0 | 0 1 2 ... n-1 | n-1 n-2 ...). */
+    private static int mirror(int i, int n) {
+        int m = i % (2 * n);
+        return m < n ? m : 2 * n - 1 - m;
     }
 
     private static Raster openCv(Raster window, Mask mask, int method) {

@@ -53,10 +53,18 @@ public final class EvaluationService {
     }
 
     /**
-     * @param limit   at most this many images (the first, by file name); 0 for all
-     * @param samples completions per image for the best of k and the diversity
+     * @param limit     at most this many images (the first, by file name); 0 for all
+     * @param samples   completions per image for the best of k and the diversity
+     * @param slowFills whether to score OpenCV's FSR best too (2-4 s a window, more than the model takes); the other
+     *                  classical fills (mean fill, Telea, Navier-Stokes, FSR fast) always are
      */
-    public record Request(List<ModelChoice> models, Path data, int limit, int samples, long seed) {
+    public record Request(List<ModelChoice> models, Path data, int limit, int samples, long seed, boolean slowFills) {
+
+        /** A request without the slow fill. */
+        public Request(List<ModelChoice> models, Path data, int limit, int samples, long seed) {
+            this(models, data, limit, samples, seed, false);
+        }
+
         public Request {
             models = List.copyOf(models);
             if (models.isEmpty() || models.size() > 2) {
@@ -67,6 +75,15 @@ public final class EvaluationService {
                         + " more");
             }
         }
+    }
+
+    /** The classical fills an evaluation scores: all of them, or all but the slow ones. */
+    public static java.util.Set<Baseline> fills(boolean slow) {
+        java.util.Set<Baseline> fills = java.util.EnumSet.allOf(Baseline.class);
+        if (!slow) {
+            fills.removeIf(Baseline::slow);
+        }
+        return fills;
     }
 
     /** How far it is: model {@code model} of {@code models}, images done of total, and an estimate of the rest. */
@@ -216,7 +233,8 @@ public final class EvaluationService {
         EvaluationData data = Datasets.openEvaluationData(request.data(), first.imageSize(), first.channels());
         List<Raster> windows = windows(data.dataset(), request.limit());
         Path root = Datasets.isIdx(request.data()) ? null : data.report().source();
-        EvalOptions options = new EvalOptions(request.samples(), 0, request.seed(), EvalOptions.DEFAULT_BATCH);
+        EvalOptions options = new EvalOptions(request.samples(), 0, request.seed(), EvalOptions.DEFAULT_BATCH)
+                .withBaselines(fills(request.slowFills()));
         List<ModelResult> results = new ArrayList<>();
         List<List<ImageScore>> scores = new ArrayList<>();
         long started = System.nanoTime();

@@ -224,9 +224,35 @@ public final class ModelService implements AutoCloseable {
         }
         Map<String, Picture> baselines = new LinkedHashMap<>();
         for (Baseline b : Baseline.values()) {
-            baselines.put(b.label(), Pictures.of(b.fill(input, config.hole())));
+            if (!b.slow()) { // FSR best takes seconds: on demand only (slowFill)
+                baselines.put(b.label(), Pictures.of(b.fill(input, config.hole())));
+            }
         }
         return new SampleResult(request, Pictures.of(input), completions, baselines, millis);
+    }
+
+    /** The label of the classical fill that takes seconds a window and is made on demand ({@link #slowFill}). */
+    public static final String SLOW_FILL = Baseline.FSR_BEST.label();
+
+    /**
+     * OpenCV's FSR best fill of a sampled window (a {@link SampleResult#window()}: the model's size, its hole the
+     * model's), on the file executor: the strongest classical fill, too slow (2-4 s a window) to make with every
+     * sampling. Fails with IllegalArgumentException when the picture is not a window of the loaded model's size.
+     */
+    public CompletableFuture<Picture> slowFill(Picture window) {
+        Loaded loaded = current;
+        if (loaded == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no model loaded"));
+        }
+        ModelConfig config = loaded.model().config();
+        return executors.onIo(() -> {
+            Raster input = Pictures.toRaster(window, config.channels());
+            if (input.width() != config.imageSize() || input.height() != config.imageSize()) {
+                throw new IllegalArgumentException("the window is " + input.width() + "x" + input.height()
+                        + ", not the model's " + config.imageSize() + "x" + config.imageSize());
+            }
+            return Pictures.of(Baseline.FSR_BEST.fill(input, config.hole()));
+        });
     }
 
     // ---------------------------------------------------------------- photos

@@ -11,7 +11,8 @@ import org.lacuna.config.SampleConfig;
  * @param request     what was asked
  * @param window      the window as the model saw it (resized), hole included
  * @param completions the leaves in tree order; each knows its path of branches, top level first
- * @param baselines   the same window filled by mean fill, Telea and Navier-Stokes, by label, in that order
+ * @param baselines   the same window filled by mean fill, Telea, Navier-Stokes and FSR fast, by label, in that order
+ *                    (FSR best, seconds a window, is made on demand: {@link ModelService#slowFill})
  * @param millis      how long the model took
  */
 public record SampleResult(SampleConfig request, Picture window, List<Completion> completions,

@@ -133,11 +133,12 @@ class EvaluatorTest {
         assertEquals(report.mean().psnr(), json.get("psnr_mean").asDouble(), 0);
         assertEquals(2, json.get("active_units").size());
         assertEquals(report.activeUnits().get(0).share(), json.get("active_units").get(0).asDouble(), 0);
-        for (String b : List.of("meanfill", "telea", "ns")) {
+        for (String b : List.of("meanfill", "telea", "ns", "fsr_fast", "fsr_best")) {
             assertTrue(json.get("baselines").get(b).get("psnr").isNumber(), b);
             assertTrue(json.get("baselines").get(b).get("ssim").isNumber(), b);
         }
-        assertEquals(3, json.get("baselines").size());
+        assertEquals(5, json.get("baselines").size());
+        assertTrue(json.get("masks").isNull());
         EvalReport noIw = new EvalReport("m", 1, 1, 0, 1, 1.0, Double.NaN, report.mean(), report.best(), 0,
                 report.activeUnits(), report.baselines());
         assertTrue(Json.mapper().readTree(Reports.toJson(noIw)).get("bpd_iw").isNull());
@@ -175,5 +176,51 @@ class EvaluatorTest {
         assertThrows(IllegalArgumentException.class,
                 () -> Evaluator.evaluate(model, three, new EvalOptions(3, 0, 5, 4).withTemperatures(wrongLength)));
         assertThrows(IllegalArgumentException.class, () -> new EvalOptions(3, 0, 5, 4, new double[]{0}));
+    }
+
+    @Test
+    void theCentreHoleAsAMaskPerImageGivesTheSameReportBitForBitAndOtherMasksScoreTheirOwnPixels() {
+        int side = model.config().imageSize();
+        org.lacuna.config.Mask centre = org.lacuna.config.Mask.of(model.config().hole(), side, side);
+        List<org.lacuna.config.Mask> same = java.util.Collections.nCopies(images.size(), centre);
+        EvalReport masked = Evaluator.evaluate(model, images, same, "centre masks", options, p -> { }, () -> false,
+                s -> { });
+        var plain = Reports.toJsonTree(report);
+        var byMask = Reports.toJsonTree(masked);
+        assertTrue(plain.get("masks").isNull());
+        assertEquals("centre masks", byMask.get("masks").asText());
+        plain.remove("masks");
+        byMask.remove("masks");
+        assertEquals(plain.toString(), byMask.toString());
+
+        // free-form holes: the mean completion changes only each image's own hole, bits/dim are over those pixels
+        org.lacuna.data.MaskSampler sampler = new org.lacuna.data.MaskSampler(
+                org.lacuna.config.MaskDistribution.FREE_FORM, side, model.config().hole(), 2);
+        List<org.lacuna.config.Mask> own = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            own.add(sampler.mask(i));
+        }
+        List<ImageScore> scores = new ArrayList<>();
+        EvalReport free = Evaluator.evaluate(model, images, own, "free-form", options.withBaselines(
+                java.util.EnumSet.of(Baseline.NS, Baseline.MEAN_FILL)), p -> { }, () -> false, scores::add);
+        assertEquals(Set.of(Baseline.NS, Baseline.MEAN_FILL), free.baselines().keySet());
+        assertTrue(free.bpd() > 0 && Double.isFinite(free.bpd()));
+        assertEquals("free-form", free.masks());
+        double psnr = 0;
+        for (ImageScore s : scores) {
+            org.lacuna.config.Mask m = own.get(s.index());
+            for (int y = 0; y < side; y++) {
+                for (int x = 0; x < side; x++) {
+                    if (!m.contains(y, x)) {
+                        assertEquals(s.truth().get(x, y, 0), s.mean().get(x, y, 0));
+                        assertEquals(s.truth().get(x, y, 0), s.fills().get(Baseline.NS).get(x, y, 0));
+                    }
+                }
+            }
+            psnr += Metrics.psnr(s.mean(), s.truth(), m) / images.size();
+        }
+        assertEquals(psnr, free.mean().psnr(), 1e-9);
+        assertThrows(IllegalArgumentException.class, () -> Evaluator.evaluate(model, images, own.subList(0, 2), "x",
+                options, p -> { }, () -> false, s -> { }));
     }
 }

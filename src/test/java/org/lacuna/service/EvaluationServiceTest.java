@@ -56,7 +56,7 @@ class EvaluationServiceTest {
             windows.add(data.example(i, 0));
         }
         EvalReport expected = Evaluator.evaluate(ModelFiles.load(file), windows,
-                new EvalOptions(3, 0, 7, EvalOptions.DEFAULT_BATCH));
+                new EvalOptions(3, 0, 7, EvalOptions.DEFAULT_BATCH).withBaselines(EvaluationService.fills(false)));
         EvaluationService.ModelResult only = result.models().get(0);
         assertEquals(Reports.toJson(expected), Reports.toJson(only.report()));
         assertEquals(4, only.gallery().size());

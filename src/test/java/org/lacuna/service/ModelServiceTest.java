@@ -2,6 +2,7 @@ package org.lacuna.service;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -48,7 +49,14 @@ class ModelServiceTest {
         assertEquals(4, result.completions().size());
         assertArrayEquals(new int[]{1, 0, 1}, result.completions().get(3).path());
         assertEquals(16, result.window().width());
-        assertEquals(List.of("mean fill", "OpenCV Telea", "OpenCV Navier-Stokes"), List.copyOf(result.baselines().keySet()));
+        assertEquals(List.of("mean fill", "OpenCV Telea", "OpenCV Navier-Stokes", "OpenCV FSR fast"),
+                List.copyOf(result.baselines().keySet()));
+        // FSR best (seconds a window) on demand: the hole filled, the border kept
+        Picture slow = service.slowFill(result.window()).get();
+        assertEquals(16, slow.width());
+        assertEquals(result.window().crop(new org.lacuna.service.PixelRect(0, 0, 16, 4)),
+                slow.crop(new org.lacuna.service.PixelRect(0, 0, 16, 4)));
+        assertNotEquals(result.window(), slow);
         assertTrue(service.status().isIdle());
     }
 

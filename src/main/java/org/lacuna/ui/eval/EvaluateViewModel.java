@@ -56,6 +56,9 @@ public final class EvaluateViewModel {
     private final IntegerProperty images = new SimpleIntegerProperty(this, "images", 100);
     private final IntegerProperty samples = new SimpleIntegerProperty(this, "samples", 16);
     private final IntegerProperty seed = new SimpleIntegerProperty(this, "seed", 7);
+    /** Whether to score OpenCV's FSR best too: the strongest classical fill, 2-4 s a window. */
+    private final javafx.beans.property.BooleanProperty slowFills =
+            new javafx.beans.property.SimpleBooleanProperty(this, "slowFills", false);
 
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
@@ -119,7 +122,8 @@ public final class EvaluateViewModel {
         Path source = data.path();
         EvaluationService.Request request;
         try {
-            request = new EvaluationService.Request(chosen, source, images.get(), samples.get(), seed.get());
+            request = new EvaluationService.Request(chosen, source, images.get(), samples.get(), seed.get(),
+                    slowFills.get());
         } catch (IllegalArgumentException e) {
             onProblem.accept(new Problem("Cannot evaluate", e.getMessage()));
             return;
@@ -283,6 +287,11 @@ public final class EvaluateViewModel {
 
     public IntegerProperty seedProperty() {
         return seed;
+    }
+
+    /** Whether the evaluation scores FSR best too (slow: seconds a window). */
+    public javafx.beans.property.BooleanProperty slowFillsProperty() {
+        return slowFills;
     }
 
     /** Why Start cannot start, or "". */

@@ -115,8 +115,13 @@ final class SetupView {
         grid.addRow(0, label("Images (0 = all)"), spinner("eval-images", vm.imagesProperty(), 0, 1_000_000, 10));
         grid.addRow(1, label("Samples per image"), spinner("eval-samples", vm.samplesProperty(), 1, 256, 1));
         grid.addRow(2, label("Seed"), spinner("eval-seed", vm.seedProperty(), 0, Integer.MAX_VALUE, 1));
-        return new VBox(4, sub("Evaluation"), grid, hint("The first images by file name. The best of k is the sample"
-                + " nearest the true hole: it looks at the answer, so it flatters the model."));
+        javafx.scene.control.CheckBox slow = new javafx.scene.control.CheckBox("Also OpenCV FSR best (slow)");
+        slow.setId("eval-slow-fills");
+        slow.selectedProperty().bindBidirectional(vm.slowFillsProperty());
+        return new VBox(4, sub("Evaluation"), grid, slow, hint("The first images by file name. The best of k is the"
+                + " sample nearest the true hole: it looks at the answer, so it flatters the model. Mean fill, Telea,"
+                + " Navier-Stokes and FSR fast are always scored; FSR best, the strongest classical fill, takes 2-4 s"
+                + " a window, longer than the model."));
     }
 
     private static Spinner<Integer> spinner(String id, IntegerProperty value, int min, int max, int step) {

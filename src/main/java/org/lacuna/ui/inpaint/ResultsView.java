@@ -26,7 +26,8 @@ import org.lacuna.ui.common.FxPictures;
 /**
  * The completions as a tree: one titled pane per value of the top level, framed groups inside it for the levels
  * below down to z1 ("z3 #1 › z2 #2"), and the completions themselves. Hovering one enlarges it; a click selects it
- * and pastes it into the photo. Beside the tree, the same window filled by mean fill, Telea and Navier-Stokes.
+ * and pastes it into the photo. Beside the tree, the same window filled by mean fill, Telea, Navier-Stokes and FSR
+ * fast, and on demand (a button: it takes seconds) by FSR best.
  */
 final class ResultsView extends HBox {
 
@@ -38,6 +39,7 @@ final class ResultsView extends HBox {
     private final InpaintViewModel vm;
     private final VBox tree = new VBox(8);
     private final VBox baselines = new VBox(8);
+    private final javafx.scene.control.Button slowFill = new javafx.scene.control.Button();
     private final Label heading = new Label();
     private final Map<String, Node> tiles = new HashMap<>();
 
@@ -63,7 +65,23 @@ final class ResultsView extends HBox {
         fills.getStyleClass().add("section-title");
         baselines.setId("baselines");
         baselines.getStyleClass().add("baselines");
-        VBox right = new VBox(6, fills, baselines);
+        ScrollPane baselinesScroll = new ScrollPane(baselines);
+        baselinesScroll.setFitToWidth(true);
+        baselinesScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        baselinesScroll.getStyleClass().add("results-scroll");
+        // FSR best takes 2-4 s a window: made only when asked, with the button above the column (always in view)
+        slowFill.setId("fsr-best");
+        slowFill.setWrapText(true);
+        slowFill.setMaxWidth(THUMB + 8);
+        slowFill.setTooltip(new Tooltip("OpenCV's Frequency Selective Reconstruction at its best setting: the"
+                + " strongest classical fill, but 2-4 s a window, so it is made only when you ask"));
+        slowFill.setOnAction(e -> {
+            slowFill.setDisable(true);
+            slowFill.setText("FSR best: filling…");
+            vm.sampling().fillSlowly();
+        });
+        VBox right = new VBox(6, fills, slowFill, baselinesScroll);
+        VBox.setVgrow(baselinesScroll, Priority.ALWAYS);
         right.setMinWidth(THUMB + 24);
         right.setPrefWidth(THUMB + 24);
         getChildren().addAll(left, right);
@@ -87,6 +105,8 @@ final class ResultsView extends HBox {
         baselines.getChildren().clear();
         tiles.clear();
         if (sampled == null) {
+            slowFill.setVisible(false);
+            slowFill.setManaged(false);
             heading.setText("Completions");
             Label empty = new Label("Sampled completions appear here, grouped by the latents they share.");
             empty.getStyleClass().add("hint");
@@ -130,6 +150,11 @@ final class ResultsView extends HBox {
             baselines.getChildren().add(tile(InpaintViewModel.BASELINE + fill.getKey(), fill.getKey(), fill.getKey(),
                     fill.getValue(), "baseline"));
         }
+        boolean offer = !sampled.result().baselines().containsKey(org.lacuna.service.ModelService.SLOW_FILL);
+        slowFill.setVisible(offer);
+        slowFill.setManaged(offer);
+        slowFill.setDisable(false);
+        slowFill.setText("FSR best (slow)");
     }
 
     /** One picture with its label under it: hover enlarges it, a click pastes it. */

@@ -16,6 +16,7 @@ import org.lacuna.service.ModelInfo;
 import org.lacuna.service.ModelService;
 import org.lacuna.service.Picture;
 import org.lacuna.service.PixelRect;
+import org.lacuna.service.SampleResult;
 import org.lacuna.service.SamplingJob;
 import org.lacuna.service.WindowRect;
 import org.lacuna.ui.common.BackgroundTask;
@@ -82,6 +83,32 @@ public final class SamplingRun {
         }).onCancel(() -> vm.say("Sampling cancelled")).onFailure(e -> {
             vm.say("Sampling failed");
             vm.problem(new Problem("Sampling failed", Failures.message(e)));
+        }).runOn(ui);
+    }
+
+    /**
+     * Adds OpenCV's FSR best fill of the shown result's window to its classical fills: the strongest classical fill,
+     * 2-4 s a window, so it is made on demand, in the background. Does nothing without a result or when it is there.
+     */
+    public void fillSlowly() {
+        Sampled s = result.get();
+        if (s == null || s.result().baselines().containsKey(ModelService.SLOW_FILL)) {
+            return;
+        }
+        vm.say(ModelService.SLOW_FILL + ": filling the window (2-4 s)…");
+        BackgroundTask.of(service.slowFill(s.result().window())).onSuccess(picture -> {
+            if (result.get() != s) {
+                return; // a new result or photo arrived meanwhile
+            }
+            SampleResult r = s.result();
+            java.util.Map<String, Picture> fills = new java.util.LinkedHashMap<>(r.baselines());
+            fills.put(ModelService.SLOW_FILL, picture);
+            result.set(new Sampled(new SampleResult(r.request(), r.window(), r.completions(), fills, r.millis()),
+                    s.window(), s.hole(), s.holeBefore(), s.tree()));
+            vm.say(ModelService.SLOW_FILL + " added to the classical fills");
+        }).onFailure(e -> {
+            vm.say(ModelService.SLOW_FILL + " failed");
+            vm.problem(new Problem(ModelService.SLOW_FILL + " failed", Failures.message(e)));
         }).runOn(ui);
     }
 

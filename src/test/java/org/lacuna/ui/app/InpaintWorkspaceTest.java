@@ -95,8 +95,12 @@ class InpaintWorkspaceTest {
         assertEquals(4, robot.lookup(".completion").queryAll().size());
         assertEquals(List.of("z3 #1 › z2 #1", "z3 #2 › z2 #1"), robot.lookup(".group-header").queryAllAs(Label.class)
                 .stream().map(Label::getText).sorted().toList());
-        assertEquals(List.of("OpenCV Navier-Stokes", "OpenCV Telea", "mean fill"),
+        assertEquals(List.of("OpenCV FSR fast", "OpenCV Navier-Stokes", "OpenCV Telea", "mean fill"),
                 robot.lookup(".baseline").queryAllAs(Label.class).stream().map(Label::getText).sorted().toList());
+        // FSR best, seconds a window, on demand: the button adds it to the column
+        robot.clickOn("#fsr-best");
+        waitFor(() -> robot.lookup(".baseline").queryAll().size() == 5);
+        assertFalse(robot.lookup("#fsr-best").query().isVisible());
 
         // select and paste: exactly the hole's pixels change
         robot.clickOn("#completion-3");

@@ -197,7 +197,8 @@ class EvaluateViewModelTest {
         vm.start();
         assertTrue(problems.isEmpty(), problems.toString());
         assertEquals(List.of("small.lacuna", "other.lacuna"), vm.results().models());
-        assertEquals(List.of("small.lacuna", "other.lacuna", "mean fill", "OpenCV Telea", "OpenCV Navier-Stokes"),
+        assertEquals(List.of("small.lacuna", "other.lacuna", "mean fill", "OpenCV Telea", "OpenCV Navier-Stokes",
+                "OpenCV FSR fast"),
                 vm.results().table().stream().map(ScoreTable.Row::name).toList());
         var scores = vm.results().scoresProperty().get();
         double difference = 0;

@@ -116,7 +116,15 @@ class InpaintViewModelTest {
         assertEquals(List.of("z1 #1", "z1 #2"), second.leaves().stream().map(ResultTree.Leaf::label).toList());
         assertEquals("z3 #2 › z2 #1 › z1 #2", second.leaves().get(1).path());
         assertEquals(3, second.leaves().get(1).index());
-        assertEquals(3, vm.sampling().resultProperty().get().result().baselines().size());
+        // mean fill, Telea, Navier-Stokes, FSR fast; FSR best only on demand
+        assertEquals(4, vm.sampling().resultProperty().get().result().baselines().size());
+        assertFalse(vm.sampling().resultProperty().get().result().baselines().containsKey(
+                org.lacuna.service.ModelService.SLOW_FILL));
+        vm.sampling().fillSlowly();
+        var fills = vm.sampling().resultProperty().get().result().baselines();
+        assertEquals(5, fills.size());
+        assertEquals(org.lacuna.service.ModelService.SLOW_FILL, List.copyOf(fills.keySet()).get(4));
+        assertEquals(4, vm.sampling().resultProperty().get().tree().size());
     }
 
     @Test
