@@ -88,6 +88,49 @@ public final class Cli {
         return cl.execute(args);
     }
 
+    /**
+     * An option value's conversion: an IllegalArgumentException becomes picocli's conversion error, whose message
+     * picocli prints as it is (other exceptions get their class name in front of it).
+     */
+    static <T> T converted(java.util.function.Supplier<T> conversion) {
+        try {
+            return conversion.get();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
+        }
+    }
+
+    /**
+     * Checks an output file before any work: not a folder, in a folder that exists and can be written, not one of the
+     * command's inputs (it would be overwritten), and, unless {@code overwrite}, not an existing file.
+     */
+    static void checkOutput(String option, java.nio.file.Path out, boolean overwrite, java.nio.file.Path... inputs)
+            throws IOException {
+        java.nio.file.Path file = out.toAbsolutePath();
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw new IllegalArgumentException(option + " " + out + " is a folder; name a file in it");
+        }
+        java.nio.file.Path folder = file.getParent();
+        if (folder != null && !java.nio.file.Files.isDirectory(folder)) {
+            throw new IllegalArgumentException(option + " " + out + ": the folder " + folder + " does not exist");
+        }
+        if (folder != null && !java.nio.file.Files.isWritable(folder)) {
+            throw new IllegalArgumentException(option + " " + out + ": cannot write in " + folder
+                    + " (permission denied)");
+        }
+        for (java.nio.file.Path input : inputs) {
+            if (input != null && java.nio.file.Files.exists(file) && java.nio.file.Files.exists(input)
+                    && java.nio.file.Files.isSameFile(file, input)) {
+                throw new IllegalArgumentException(option + " " + out + " is an input of the command ("
+                        + input + "): writing it would destroy it; name another file");
+            }
+        }
+        if (!overwrite && java.nio.file.Files.exists(file)) {
+            throw new IllegalArgumentException(option + " " + out + " exists already; add --force to replace it,"
+                    + " or name another file");
+        }
+    }
+
     /** The version from the jar's manifest, or "development" when run from classes. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override

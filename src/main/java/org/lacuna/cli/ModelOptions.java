@@ -58,7 +58,7 @@ final class ModelOptions {
     static final class ConditioningConverter implements picocli.CommandLine.ITypeConverter<Conditioning> {
         @Override
         public Conditioning convert(String value) {
-            return Conditioning.parse(value);
+            return Cli.converted(() -> Conditioning.parse(value));
         }
     }
 }

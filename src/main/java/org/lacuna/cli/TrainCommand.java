@@ -2,6 +2,7 @@ package org.lacuna.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.lacuna.data.DataSplit;
 import org.lacuna.data.Datasets;
 import org.lacuna.runtime.Backend;
 import org.lacuna.store.RunDirectory;
+import org.lacuna.store.RunLock;
 import org.lacuna.store.StepRecord;
 import org.lacuna.store.ValidationRecord;
 import org.lacuna.train.Trainer;
@@ -121,7 +123,7 @@ final class TrainCommand implements Callable<Integer> {
     static final class WritePolicyConverter implements picocli.CommandLine.ITypeConverter<WriteFailurePolicy> {
         @Override
         public WriteFailurePolicy convert(String value) {
-            return WriteFailurePolicy.parse(value);
+            return Cli.converted(() -> WriteFailurePolicy.parse(value));
         }
     }
 
@@ -133,6 +135,16 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         RunDirectory dir = new RunDirectory(run);
         RunConfig config = dir.exists() ? resumedConfig(dir) : newConfig();
+        try (RunLock lock = RunLock.acquire(dir.root())) {
+            if (lock.staleOwner() > 0) {
+                out.printf("note: %s was left locked by process %d, which is no longer running; taken over%n",
+                        dir.root(), lock.staleOwner());
+            }
+            return train(out, dir, config);
+        }
+    }
+
+    private int train(PrintWriter out, RunDirectory dir, RunConfig config) throws Exception {
         Backend.announce();
         TrainConfig tc = config.train();
         ModelConfig mc = config.model();
@@ -142,10 +154,12 @@ final class TrainCommand implements Callable<Integer> {
                 split.validation().size());
         Trainer trainer = init != null && !dir.exists() ? Trainer.start(dir, config, split, init)
                 : Trainer.open(dir, config, split);
+        long startStep = trainer.state().step();
         out.printf("run %s: %s (%s), step %d of %d%n", dir.root(), mc.name(), mc.conditioning(),
-                trainer.state().step(), tc.steps());
+                startStep, tc.steps());
         trainer.setOnWriteFailure(onWriteError);
-        trainer.addListener(new Printer(out, tc, dir, printEvery));
+        Printer printer = new Printer(out, tc, dir, printEvery);
+        trainer.addListener(printer);
         Thread main = Thread.currentThread();
         Thread hook = new Thread(() -> {
             Cli.markShuttingDown();
@@ -157,11 +171,28 @@ final class TrainCommand implements Callable<Integer> {
             }
         }, "lacuna-train-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        TrainerState end = trainer.run();
+        TrainerState end;
         try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // the JVM is already shutting down (Ctrl+C): the hook is waiting for us
+            end = trainer.run();
+        } finally {
+            // removed whatever happened: after a fatal error main calls System.exit, and a hook that joins main
+            // would wait out its timeout
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down (Ctrl+C): the hook is waiting for us
+            }
+        }
+        boolean saved = printer.lastCheckpoint == end.step()
+                || end.step() == startStep && Files.isRegularFile(dir.latestCheckpoint());
+        if (!saved) {
+            String last = printer.lastCheckpoint >= 0 ? "the last checkpoint written is of step "
+                    + printer.lastCheckpoint + ", " + dir.latestCheckpoint()
+                    : startStep > 0 && Files.isRegularFile(dir.latestCheckpoint())
+                    ? "the last checkpoint is of step " + startStep + ", " + dir.latestCheckpoint()
+                    : "no checkpoint of the run has been written";
+            throw new IOException("stopped at step " + end.step() + " of " + tc.steps()
+                    + ", but its checkpoint could not be written (see the warnings above); " + last);
         }
         out.printf("stopped at step %d of %d; checkpoint %s%n", end.step(), tc.steps(), dir.latestCheckpoint());
         return 0;
@@ -232,14 +263,14 @@ final class TrainCommand implements Callable<Integer> {
     static final class ModeConverter implements picocli.CommandLine.ITypeConverter<ExampleMode> {
         @Override
         public ExampleMode convert(String value) {
-            return ExampleMode.parse(value);
+            return Cli.converted(() -> ExampleMode.parse(value));
         }
     }
 
     static final class ScaleConverter implements picocli.CommandLine.ITypeConverter<GradientScale> {
         @Override
         public GradientScale convert(String value) {
-            return GradientScale.parse(value);
+            return Cli.converted(() -> GradientScale.parse(value));
         }
     }
 
@@ -249,6 +280,8 @@ final class TrainCommand implements Callable<Integer> {
         private final TrainConfig tc;
         private final RunDirectory dir;
         private final int every;
+        /** The step of the last latest checkpoint written in this process (-1: none). */
+        volatile long lastCheckpoint = -1;
 
         Printer(PrintWriter out, TrainConfig tc, RunDirectory dir, int every) {
             this.out = out;
@@ -270,6 +303,13 @@ final class TrainCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "step %d/%d  loss %.1f  bpd %.3f  recon %.1f  kl %s  beta %.2f  |g| %.1f%s  %.1f img/s  ETA %s%n",
                     r.step(), tc.steps(), r.loss(), r.bpd(), r.recon(), kl, r.beta(), r.gradNorm(),
                     r.skips() > 0 ? "  skipped " + r.skips() : "", r.imagesPerSecond(), duration(eta));
+        }
+
+        @Override
+        public void onCheckpoint(long step, Path file, boolean best) {
+            if (!best) {
+                lastCheckpoint = step;
+            }
         }
 
         @Override

@@ -25,6 +25,7 @@ import org.lacuna.service.ServiceStatus.TrainingPhase;
 import org.lacuna.service.TrainingEvent.Ended;
 import org.lacuna.service.TrainingEvent.Outcome;
 import org.lacuna.store.RunDirectory;
+import org.lacuna.store.RunLock;
 import org.lacuna.train.Trainer;
 import org.lacuna.train.TrainerState;
 import org.slf4j.Logger;
@@ -216,6 +217,7 @@ public final class TrainingService {
     private void train(Active run, Plan plan, CompletableFuture<Ended> done) {
         RunDirectory dir = new RunDirectory(run.folder);
         Trainer trainer = null;
+        RunLock runLock = null;
         StepGate<Hvae> gate = null;
         long total = 0;
         Ended end;
@@ -229,8 +231,19 @@ public final class TrainingService {
             RunConfig config = plan.config();
             total = config.train().steps();
             Backend.announce();
+            runLock = RunLock.acquire(dir.root());
             DataSplit split = data.open(config);
             trainer = Trainer.open(dir, config, split);
+            long startStep = trainer.state().step();
+            java.util.concurrent.atomic.AtomicLong saved = new java.util.concurrent.atomic.AtomicLong(-1);
+            trainer.addListener(new org.lacuna.train.TrainingListener() {
+                @Override
+                public void onCheckpoint(long step, Path file, boolean best) {
+                    if (!best) {
+                        saved.set(step);
+                    }
+                }
+            });
             gate = new StepGate<>(trainer::emaSnapshot, Hvae::copy, trainer.control(), SNAPSHOT_TIMEOUT_MILLIS);
             trainer.addListener(new RunEvents(this::emit));
             trainer.addListener(gate);
@@ -251,6 +264,12 @@ public final class TrainingService {
             gate.between(); // a pause asked for while preparing takes effect before the first step
             TrainerState last = trainer.run();
             boolean completed = last.step() >= total;
+            if (saved.get() != last.step() && !(last.step() == startStep && Files.isRegularFile(dir.latestCheckpoint()))) {
+                throw new IOException("stopped at step " + last.step() + " of " + total + ", but its checkpoint "
+                        + dir.latestCheckpoint() + " could not be written" + (saved.get() >= 0 ? "; the last one"
+                        + " written is of step " + saved.get() : Files.isRegularFile(dir.latestCheckpoint())
+                        ? "; the one of step " + startStep + " is unchanged" : "; no checkpoint has been written"));
+            }
             end = new Ended(dir.root(), completed ? Outcome.COMPLETED : Outcome.STOPPED, last.step(), total,
                     (completed ? "Finished at step " : "Stopped at step ") + last.step() + " of " + total
                             + "; checkpoint " + dir.latestCheckpoint(), dir.latestCheckpoint());
@@ -270,6 +289,13 @@ public final class TrainingService {
                 }
                 end = new Ended(dir.root(), Outcome.FAILED, step, total, "Training failed: " + Failures.message(e),
                         checkpoint);
+            }
+        }
+        if (runLock != null) {
+            try {
+                runLock.close();
+            } catch (IOException e) {
+                LOG.warn("cannot release {}: {}", runLock.file(), e.getMessage());
             }
         }
         finish(run, gate, end.outcome() != Outcome.FAILED);

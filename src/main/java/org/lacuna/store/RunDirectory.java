@@ -105,7 +105,17 @@ public final class RunDirectory {
 
     public RunConfig readConfig() throws IOException {
         try {
-            JsonNode tree = Json.mapper().readTree(Files.readString(configFile()));
+            String text;
+            try {
+                text = Files.readString(configFile());
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new IOException(configFile() + ": not a text file (its bytes are not UTF-8 text)", e);
+            }
+            JsonNode tree = Json.mapper().readTree(text);
+            if (!(tree instanceof ObjectNode)) {
+                throw new IOException(configFile() + ": not a run configuration ("
+                        + (text.isBlank() ? "the file is empty" : "not a JSON object") + ")");
+            }
             if (tree instanceof ObjectNode o && o.get("train") instanceof ObjectNode train) {
                 org.lacuna.config.TrainConfig.upgradeLegacy(train);
             }
@@ -133,7 +143,7 @@ public final class RunDirectory {
             return;
         }
         StringBuilder kept = new StringBuilder();
-        for (String line : Files.readAllLines(metricsFile(), StandardCharsets.UTF_8)) {
+        for (String line : readLines(metricsFile())) {
             JsonNode node = parse(line);
             if (node != null && node.path("step").asLong(Long.MAX_VALUE) <= step) {
                 kept.append(line).append('\n');
@@ -142,13 +152,37 @@ public final class RunDirectory {
         AtomicFiles.writeString(metricsFile(), kept.toString());
     }
 
+    /** The highest step metrics.jsonl records (0 when it has none). */
+    public long lastLoggedStep() throws IOException {
+        long last = 0;
+        if (!Files.exists(metricsFile())) {
+            return 0;
+        }
+        for (String line : readLines(metricsFile())) {
+            JsonNode node = parse(line);
+            if (node != null) {
+                last = Math.max(last, node.path("step").asLong(0));
+            }
+        }
+        return last;
+    }
+
+    /** A text file's lines; a file that is not UTF-8 text is an IOException that names it and says so. */
+    private static List<String> readLines(Path file) throws IOException {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException(file + ": not a text file (its bytes are not UTF-8 text); move it aside", e);
+        }
+    }
+
     /** The run's records, in order: StepRecord and ValidationRecord objects. A torn or foreign line is skipped. */
     public List<Object> readMetrics() throws IOException {
         List<Object> records = new ArrayList<>();
         if (!Files.exists(metricsFile())) {
             return records;
         }
-        for (String line : Files.readAllLines(metricsFile(), StandardCharsets.UTF_8)) {
+        for (String line : readLines(metricsFile())) {
             JsonNode node = parse(line);
             if (node == null) {
                 continue;

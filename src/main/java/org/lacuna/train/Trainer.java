@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
 public final class Trainer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    /** To the log file only (a logger outside org.lacuna): for what the listeners already show. */
+    private static final Logger FILE_LOG = LoggerFactory.getLogger("lacuna.log-file-only.Trainer");
     /** Validation images shown in previews. */
     public static final int PREVIEW_IMAGES = 8;
     /**
@@ -133,11 +135,38 @@ public final class Trainer implements AutoCloseable {
             LOG.info("resuming {} at step {}", run.root(), r.state().step());
             return new Trainer(run, config, data, r.model(), r.ema(), r.optimizer(), r.state());
         }
+        Path resumeFrom = resumePointWithoutLatest(run, config.train());
+        if (resumeFrom != null) {
+            Checkpoint.Restored r = Checkpoint.load(resumeFrom, config.model(), config.train());
+            run.truncateMetricsAfter(r.state().step());
+            LOG.warn("{} is missing: resuming {} from {} at step {}", run.latestCheckpoint(), run.root(), resumeFrom,
+                    r.state().step());
+            return new Trainer(run, config, data, r.model(), r.ema(), r.optimizer(), r.state());
+        }
         run.truncateMetricsAfter(0);
         Hvae model = Hvae.create(config.model(), config.train().seed());
         Hvae ema = model.copy();
         return new Trainer(run, config, data, model, ema, new Optimizer(model, adamSettings(config.train(), config.model())),
                 TrainerState.initial());
+    }
+
+    /**
+     * Where a run whose latest checkpoint is missing goes on from: its best checkpoint when there is one (a complete
+     * training state, and starting afresh would overwrite that better model with a worse one); null (a start from step
+     * 0) when the run never got far enough to write a checkpoint; otherwise the run is refused, naming the missing file,
+     * since starting again would throw its steps away.
+     */
+    static Path resumePointWithoutLatest(RunDirectory run, TrainConfig train) throws IOException {
+        if (Files.isRegularFile(run.bestCheckpoint())) {
+            return run.bestCheckpoint();
+        }
+        long logged = run.lastLoggedStep();
+        if (logged > train.checkpointEvery()) {
+            throw new IOException(run.latestCheckpoint() + " is missing, and " + run.metricsFile() + " shows the run"
+                    + " reached step " + logged + ": put the checkpoint back to resume, or delete "
+                    + RunDirectory.METRICS + " to train the run again from step 0");
+        }
+        return null;
     }
 
     /**
@@ -252,13 +281,13 @@ public final class Trainer implements AutoCloseable {
             return true;
         } catch (IOException e) {
             writeFailures++;
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String reason = file + ": " + org.lacuna.store.IoReasons.reason(e);
             String last = Files.exists(run.latestCheckpoint()) ? "the last good checkpoint, " + run.latestCheckpoint()
                     + ", is unchanged" : "no checkpoint has been written yet";
             String message = "cannot write " + what + " at step " + state.step() + " (" + reason + "); " + last
                     + (onWriteFailure == WriteFailurePolicy.STOP ? "; the run stops here"
                     : "; training goes on and the next write tries again");
-            LOG.warn(message);
+            FILE_LOG.warn(message); // the listeners show it (the CLI prints it, the app notifies): once on screen
             listeners.forEach(l -> l.onWriteFailed(state.step(), file, message));
             if (onWriteFailure == WriteFailurePolicy.STOP) {
                 throw new IOException(message, e);
