@@ -75,6 +75,9 @@ final class EvalCommand implements Callable<Integer> {
         if (limit != null && limit < 1) {
             throw new IllegalArgumentException("--limit must be at least 1, not " + limit);
         }
+        if (json != null) {
+            Cli.checkOutput("--json", json, true, data);
+        }
         Hvae hvae = model.load();
         if (temperature != null) {
             options = options.withTemperatures(perLevel(temperature, hvae.config().levelCount()));

@@ -43,6 +43,8 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Cli.checkOutput(target.lacuna != null ? "--lacuna" : "--npz",
+                target.lacuna != null ? target.lacuna : target.npz, true, model);
         Backend.announce();
         var out = spec.commandLine().getOut();
         if (target.lacuna != null) {

@@ -33,14 +33,25 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "the model file to write (.lacuna)")
     Path out;
 
+    @Option(names = "--force", description = "replace --out when it exists")
+    boolean force;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         ModelConfig config = ModelOptions.model(preset, conditioning);
+        Cli.checkOutput("--out", out, force, npz);
         Backend.announce();
         Hvae model = ModelFiles.importNpz(config, npz);
+        for (var weight : model.parameters().entrySet()) {
+            org.nd4j.linalg.api.ndarray.INDArray a = weight.getValue();
+            if (a.isInfinite().any() || a.isNaN().any()) {
+                throw new IllegalArgumentException(npz + ": the weight " + weight.getKey() + " holds NaN or infinite"
+                        + " values; nothing was written");
+            }
+        }
         ModelFiles.save(model, 0, out);
         var print = spec.commandLine().getOut();
         print.println("model: " + config.name() + " (" + config.conditioning() + ")");

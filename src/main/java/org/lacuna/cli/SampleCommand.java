@@ -54,6 +54,7 @@ final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Cli.checkOutput("--out", out, true, image, model.source == null ? null : model.source.model);
         Hvae hvae = model.load();
         ModelConfig config = hvae.config();
         double[] temperatures = temperature != null ? temperature
@@ -80,7 +81,12 @@ final class SampleCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--window takes X,Y,SIDE");
         }
         int x = window[0], y = window[1], side = window[2];
-        if (side < 8 || x < 0 || y < 0 || x + side > photo.width() || y + side > photo.height()) {
+        if (side < Images.MIN_SIDE) {
+            throw new IllegalArgumentException("--window " + x + "," + y + "," + side + ": a window of " + side
+                    + " pixels is too small; its side must be at least " + Images.MIN_SIDE + " pixels (the model's "
+                    + "window is resized from it)");
+        }
+        if (x < 0 || y < 0 || x + side > photo.width() || y + side > photo.height()) {
             throw new IllegalArgumentException("--window " + x + "," + y + "," + side + " is not inside " + image + " ("
                     + photo.width() + "x" + photo.height() + ")");
         }

@@ -30,8 +30,39 @@ public record ModelConfig(
         List<Level> levels,
         Conditioning conditioning) {
 
+    /**
+     * Bounds on every size, checked before anything is built from a config (a model file's header is untrusted): far
+     * above the presets (image 64, widths up to 128, five stages, one conv each, latents of 32 channels), far below
+     * what would exhaust memory.
+     */
+    public static final int MAX_IMAGE_SIZE = 256, MAX_WIDTH = 512, MAX_STAGES = 8, MAX_CONVS = 4,
+            MAX_LEVEL_CHANNELS = 256;
+
     public ModelConfig {
         List<String> problems = new ArrayList<>();
+        for (List<?> list : java.util.Arrays.asList(widths, convs, levels)) {
+            if (list != null && list.stream().anyMatch(java.util.Objects::isNull)) {
+                problems.add("widths, convs and levels must not hold null");
+            }
+        }
+        if (imageSize > MAX_IMAGE_SIZE) {
+            problems.add("imageSize " + imageSize + " is above the largest Lacuna builds (" + MAX_IMAGE_SIZE + ")");
+        }
+        if (widths != null && widths.size() > MAX_STAGES) {
+            problems.add(widths.size() + " stages are more than Lacuna builds (" + MAX_STAGES + ")");
+        }
+        if (widths != null && widths.stream().anyMatch(w -> w != null && w > MAX_WIDTH)) {
+            problems.add("widths " + widths + " go above the largest Lacuna builds (" + MAX_WIDTH + ")");
+        }
+        if (convs != null && convs.stream().anyMatch(c -> c != null && c > MAX_CONVS)) {
+            problems.add("convs " + convs + " go above the most Lacuna builds per stage (" + MAX_CONVS + ")");
+        }
+        if (levels != null && levels.stream().anyMatch(l -> l != null && l.channels() > MAX_LEVEL_CHANNELS)) {
+            problems.add("a latent level has more channels than Lacuna builds (" + MAX_LEVEL_CHANNELS + ")");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid model config: " + String.join("; ", problems));
+        }
         if (name == null || name.isBlank()) {
             problems.add("name is missing");
         }

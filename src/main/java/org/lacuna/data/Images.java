@@ -53,6 +53,12 @@ public final class Images {
 
     /** Reads an image file as an RGB (channels 3) or grey (channels 1) raster. */
     public static Raster read(Path file, int channels) throws IOException {
+        try {
+            org.lacuna.store.ModelFile.requireRegularFile(file, "an image");
+        } catch (IOException e) {
+            throw new ImageFormatException(file, e.getMessage().startsWith(file.toString())
+                    ? e.getMessage().substring(file.toString().length()).replaceFirst("^:? ", "") : e.getMessage(), e);
+        }
         BufferedImage image;
         try (InputStream in = Files.newInputStream(file)) {
             image = decode(file, in.readAllBytes());
@@ -83,7 +89,17 @@ public final class Images {
                                     + " to %,d megapixels%s", width, height, width * height / 1_000_000,
                             limit / 1_000_000, limit < MAX_PIXELS ? " with the memory Java was given (-Xmx)" : ""));
                 }
+                java.util.List<String> warnings = new java.util.ArrayList<>();
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
                 BufferedImage image = reader.read(0);
+                for (String warning : warnings) {
+                    String w = warning.toLowerCase(Locale.ROOT);
+                    if (w.contains("premature end") || w.contains("truncat")) {
+                        throw new ImageFormatException(file, "the image is truncated: only part of it is in the file ("
+                                + warning + ")");
+                    }
+                }
+                image = ExifOrientation.apply(image, ExifOrientation.of(bytes));
                 if (image.getWidth() < MIN_SIDE || image.getHeight() < MIN_SIDE) {
                     throw new ImageFormatException(file, "the image is " + image.getWidth() + "x" + image.getHeight()
                             + " pixels; at least " + MIN_SIDE + "x" + MIN_SIDE + " is needed");

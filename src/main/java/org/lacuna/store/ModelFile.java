@@ -88,11 +88,29 @@ public final class ModelFile {
 
     /** Reads a file; a missing, corrupt or foreign file is an IOException whose message names it and the reason. */
     public static Content read(Path file) throws IOException {
+        requireRegularFile(file, "a model file");
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, file.toString());
         } catch (NoSuchFileException e) {
             throw new IOException(file + ": no such file", e);
         }
+    }
+
+    /**
+     * Refuses at once what is not a plain file (a folder, a named pipe that would block the read forever, a device),
+     * naming it: {@code what} says what was expected ("a model file").
+     */
+    public static void requireRegularFile(Path file, String what) throws IOException {
+        if (Files.isRegularFile(file)) {
+            return;
+        }
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + " is a folder, not " + what);
+        }
+        if (Files.exists(file)) {
+            throw new IOException(file + " is not a regular file (a named pipe, a device or a socket), not " + what);
+        }
+        throw new IOException(file + ": no such file");
     }
 
     /**
