@@ -85,17 +85,19 @@ final class EvalCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<Raster> windows = open(hvae.config(), err);
         long start = System.nanoTime();
+        List<org.lacuna.eval.ImageRow> rows = new java.util.ArrayList<>();
         EvalReport report = Evaluator.evaluate(hvae, windows, options, p -> {
             if (p.imagesDone() % 32 == 0 || p.imagesDone() == p.imagesTotal()) {
                 err.printf(Locale.ROOT, "evaluated %d/%d images%n", p.imagesDone(), p.imagesTotal());
             }
-        }, () -> Thread.currentThread().isInterrupted());
+        }, () -> Thread.currentThread().isInterrupted(),
+                s -> rows.add(org.lacuna.eval.ImageRow.of(s, sources.get().source(s.index()))));
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
         PrintWriter out = spec.commandLine().getOut();
         out.print(Reports.table(report));
         out.printf(Locale.ROOT, "(%d s)%n", seconds);
         if (json != null) {
-            Reports.writeJson(report, json);
+            Reports.writeJson(report, rows, json);
             out.println("report -> " + json);
         }
         return 0;
@@ -113,6 +115,10 @@ final class EvalCommand implements Callable<Integer> {
         return given.clone();
     }
 
+    /** The data the windows come from (for the per-image rows' sources). */
+    private final java.util.concurrent.atomic.AtomicReference<Dataset> sources =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     /** The evaluation windows: the first {@code limit} examples of the data (an IDX folder's t10k file). */
     private List<Raster> open(ModelConfig config, PrintWriter err) throws IOException {
         EvaluationData opened = Datasets.openEvaluationData(data, config.imageSize(), config.channels());
@@ -120,6 +126,7 @@ final class EvalCommand implements Callable<Integer> {
             err.printf("%s: %d files skipped (see the log)%n", data, opened.report().skippedFiles());
         }
         Dataset dataset = opened.dataset();
+        sources.set(dataset);
         int n = limit == null ? dataset.size() : Math.min(limit, dataset.size());
         return new AbstractList<>() {
             @Override

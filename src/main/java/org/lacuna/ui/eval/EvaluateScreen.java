@@ -56,12 +56,23 @@ public final class EvaluateScreen {
      */
     public EvaluateScreen(EvaluationService evaluation, TrainingService training, ObservableValue<ModelInfo> loaded,
                           NpzQuestion npz, Consumer<EvaluationService.GalleryRow> openInInpaint) {
+        this(evaluation, training, loaded, npz, c -> { }, openInInpaint);
+    }
+
+    /**
+     * @param useModel hears the model a gallery row was evaluated with, before {@code openInInpaint} opens the row
+     *                 (the app makes it Inpaint's model)
+     */
+    public EvaluateScreen(EvaluationService evaluation, TrainingService training, ObservableValue<ModelInfo> loaded,
+                          NpzQuestion npz, Consumer<EvaluationService.ModelChoice> useModel,
+                          Consumer<EvaluationService.GalleryRow> openInInpaint) {
         this.npz = npz;
         this.vm = new EvaluateViewModel(evaluation, training, FxThread.executor());
         Coalescer<EvaluationService.Progress> progress = new Coalescer<>(vm::accept);
         vm.setProgressSink(progress::post);
         vm.loadedProperty().bind(loaded);
         vm.setOnOpen(openInInpaint);
+        vm.setOnOpenModel(useModel);
         vm.setOnProblem(p -> Dialogs.error(window(), p.title(), p.message()));
         vm.finishedProperty().addListener((o, was, now) -> {
             Window owner = window();
@@ -85,6 +96,11 @@ public final class EvaluateScreen {
     }
 
     /** The view model, for tests in this package. */
+    /** Offers the model shipped with the app among the model choices, whatever model is loaded. */
+    public void offerShippedModel(boolean offered) {
+        vm.offerShippedModel(offered);
+    }
+
     EvaluateViewModel viewModel() {
         return vm;
     }

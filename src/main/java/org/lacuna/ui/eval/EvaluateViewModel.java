@@ -79,6 +79,9 @@ public final class EvaluateViewModel {
     private final BooleanBinding canStart;
     private Consumer<Problem> onProblem = p -> { };
     private Consumer<GalleryRow> onOpen = r -> { };
+    private Consumer<EvaluationService.ModelChoice> onOpenModel = c -> { };
+    /** The models of the results shown, in their order. */
+    private List<EvaluationService.ModelChoice> shownModels = List.of();
     private Consumer<Progress> progressSink = p -> fxRun(() -> accept(List.of(p)));
     private volatile EvaluationService.Job job;
     /** The first model as chosen for the user (not by them), or null. */
@@ -224,6 +227,7 @@ public final class EvaluateViewModel {
             running.set(false);
             double seconds = (System.nanoTime() - startedAt) / 1e9;
             if (e == null) {
+                shownModels = List.copyOf(models);
                 results.show(r);
                 progress.set(1);
                 String done = "Evaluated " + Formats.plural(r.models().get(0).scores().images(), "image", "images")
@@ -310,8 +314,22 @@ public final class EvaluateViewModel {
     /** Opens a gallery row's window in the Inpaint workspace (through the shell). */
     public void open(GalleryRow row) {
         if (row != null) {
+            int shown = Math.max(0, Math.min(results.shownModelProperty().get(), shownModels.size() - 1));
+            if (!shownModels.isEmpty()) {
+                onOpenModel.accept(shownModels.get(shown)); // the row is that model's: sample it with that model
+            }
             onOpen.accept(row);
         }
+    }
+
+    /** Hears which model a gallery row that is opened was evaluated with (before {@link #setOnOpen}'s handler). */
+    public void setOnOpenModel(Consumer<EvaluationService.ModelChoice> handler) {
+        this.onOpenModel = handler;
+    }
+
+    /** Offers the model shipped with the app among the choices, whatever model is loaded. */
+    public void offerShippedModel(boolean offered) {
+        changeOptions(() -> options.setShipped(offered));
     }
 
     private void fxRun(Runnable r) {

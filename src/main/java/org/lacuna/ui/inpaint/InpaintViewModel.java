@@ -53,6 +53,8 @@ public final class InpaintViewModel {
     private final ModelService service;
     private final Executor ui;
     private final ObjectProperty<ModelInfo> model = new SimpleObjectProperty<>(this, "model");
+    private final javafx.beans.property.BooleanProperty modelLoading =
+            new javafx.beans.property.SimpleBooleanProperty(this, "modelLoading");
     private final ReadOnlyObjectWrapper<Picture> photo = new ReadOnlyObjectWrapper<>(this, "photo");
     private final ReadOnlyObjectWrapper<Picture> original = new ReadOnlyObjectWrapper<>(this, "original");
     private final ReadOnlyStringWrapper photoName = new ReadOnlyStringWrapper(this, "photoName", "");
@@ -89,8 +91,9 @@ public final class InpaintViewModel {
             updateHole();
         });
         window.addListener((o, a, b) -> updateHole());
-        modified.bind(Bindings.createBooleanBinding(() -> history.topProperty().get() != savedAt.get(),
-                history.topProperty(), savedAt));
+        // no paste left (all undone) loses nothing, even after a save: the photo is as it was opened
+        modified.bind(Bindings.createBooleanBinding(() -> history.topProperty().get() != savedAt.get()
+                && history.topProperty().get() != null, history.topProperty(), savedAt));
         history.topProperty().addListener((o, a, b) -> updateSelection());
         canSample = model.isNotNull().and(photo.isNotNull()).and(sampling.not()).and(settings.validProperty());
     }
@@ -270,7 +273,8 @@ public final class InpaintViewModel {
             } else if (error == null) {
                 result.set(new Sampled(r, w, h, holeBefore, ResultTree.of(r)));
                 selected.set(null);
-                message.set(r.completions().size() + " completions in " + String.format("%.1f s", r.millis() / 1000.0)
+                int n = r.completions().size();
+                message.set((n == 1 ? "1 completion" : n + " completions") + " in " + String.format("%.1f s", r.millis() / 1000.0)
                         + " (seed " + request.seed() + ")");
             } else if (Failures.cause(error) instanceof CancellationException) {
                 message.set("Sampling cancelled");
@@ -339,11 +343,20 @@ public final class InpaintViewModel {
     }
 
     public boolean undo() {
-        return history.undo();
+        Command undone = history.topProperty().get();
+        boolean done = history.undo();
+        if (done) { // the status no longer offers to undo what is undone
+            message.set("Undone: " + undone.name() + " — Ctrl+Shift+Z to redo");
+        }
+        return done;
     }
 
     public boolean redo() {
-        return history.redo();
+        boolean done = history.redo();
+        if (done) {
+            message.set("Redone: " + history.topProperty().get().name() + " — Ctrl+Z to undo");
+        }
+        return done;
     }
 
     /** After undo or redo, the selection follows the paste now on top (when it came from the shown result). */
@@ -428,6 +441,28 @@ public final class InpaintViewModel {
 
     public EditHistory history() {
         return history;
+    }
+
+    /** The smallest window the mouse draws: the model's own (64 pixels for the presets coco64). */
+    public int minWindowSide() {
+        ModelInfo m = model.get();
+        return m == null ? 64 : m.config().imageSize();
+    }
+
+    /** Input: whether a model is being loaded (the app binds it to its model loader). */
+    public javafx.beans.property.BooleanProperty modelLoadingProperty() {
+        return modelLoading;
+    }
+
+    /** What the sampling panel says while it has no model: that one is loading, or that none is loaded. */
+    public javafx.beans.binding.StringBinding noModelTextProperty() {
+        return Bindings.when(modelLoading).then("Loading the model…").otherwise("No model loaded");
+    }
+
+    /** What a prompt says of the edits that {@link #modifiedProperty()} says were not saved. */
+    public String unsavedText() {
+        return photo.get() == null ? "" : photoName.get() + (savedAt.get() == null
+                ? " has pastes that were not saved." : " has changed since it was saved.");
     }
 
     /** Whether the photo has edits that were not saved. */

@@ -36,11 +36,16 @@ final class RunsView {
                     return;
                 }
                 boolean active = run.folder().equals(vm.activeRunProperty().get());
-                setText(run.name() + (active ? "  (training)" : "") + "\n  " + run.config().model().name() + ", "
-                        + run.config().model().conditioning() + " \u00b7 step " + Texts.count(run.stepsDone()) + " of "
+                // the run in progress: its live step and phase, not what its files said when the list was read
+                long step = active && vm.liveStepProperty().get() >= 0 ? vm.liveStepProperty().get() : run.stepsDone();
+                setText(run.name() + (active ? "  (" + vm.phaseTextProperty().get().toLowerCase(java.util.Locale.ROOT)
+                        + ")" : "") + "\n  " + run.config().model().name() + ", "
+                        + run.config().model().conditioning() + " \u00b7 step " + Texts.count(step) + " of "
                         + Texts.count(run.totalSteps()) + (run.finished() ? " \u00b7 finished" : ""));
             }
         });
+        vm.liveStepProperty().addListener(o -> list.refresh());
+        vm.phaseTextProperty().addListener(o -> list.refresh());
         list.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> vm.selectedRunProperty().set(now));
         vm.selectedRunProperty().addListener((o, was, now) -> {
             if (list.getSelectionModel().getSelectedItem() != now) {

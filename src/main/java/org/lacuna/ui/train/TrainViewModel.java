@@ -66,6 +66,9 @@ final class TrainViewModel {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     private final ReadOnlyStringWrapper stepText = new ReadOnlyStringWrapper(this, "stepText", "");
     private final ReadOnlyStringWrapper speedText = new ReadOnlyStringWrapper(this, "speedText", "");
+    /** The step the run in progress has reached (-1: none in progress). */
+    private final javafx.beans.property.ReadOnlyLongWrapper liveStep =
+            new javafx.beans.property.ReadOnlyLongWrapper(this, "liveStep", -1);
     private final ReadOnlyStringWrapper validationText = new ReadOnlyStringWrapper(this, "validationText",
             "No validation yet");
     private final ReadOnlyStringWrapper checkpointText = new ReadOnlyStringWrapper(this, "checkpointText", "");
@@ -247,6 +250,7 @@ final class TrainViewModel {
     /** A batch of the service's events, in order, on the FX thread. */
     void accept(List<TrainingEvent> batch) {
         TrainingEvent.Step last = null;
+        TrainingEvent.Ended endedNow = null;
         boolean refresh = false;
         for (TrainingEvent event : batch) {
             if (event instanceof TrainingEvent.Step s) {
@@ -279,10 +283,19 @@ final class TrainViewModel {
                 ended.set(end);
                 activeRun.set(null);
                 refresh = true;
+                endedNow = end;
             }
         }
         if (last != null) {
             showStep(last);
+        }
+        if (endedNow != null) { // the run is over: no ETA for it, and no live step
+            liveStep.set(-1);
+            speedText.set(switch (endedNow.outcome()) {
+                case COMPLETED -> "Finished";
+                case STOPPED -> "Stopped at step " + Texts.count(endedNow.step()) + "; continue it from the past runs";
+                case FAILED -> "Failed at step " + Texts.count(endedNow.step());
+            });
         }
         chartsRevision.set(chartsRevision.get() + 1);
         if (refresh) {
@@ -298,6 +311,7 @@ final class TrainViewModel {
 
     private void started(TrainingEvent.Started s) {
         activeRun.set(s.run());
+        liveStep.set(s.step());
         latestCheckpointStep = s.step() > 0 ? s.step() : -1;
         bestCheckpointStep = -1;
         totalSteps = s.config().train().steps();
@@ -350,6 +364,7 @@ final class TrainViewModel {
     }
 
     private void showStep(TrainingEvent.Step s) {
+        liveStep.set(s.step());
         progress.set(totalSteps == 0 ? 0 : Math.min(1, (double) s.step() / totalSteps));
         stepText.set("Step " + Texts.count(s.step()) + " of " + Texts.count(totalSteps));
         double eta = s.imagesPerSecond() > 0 ? (totalSteps - s.step()) * (double) batchSize / s.imagesPerSecond()
@@ -431,6 +446,11 @@ final class TrainViewModel {
 
     public ReadOnlyStringProperty stepTextProperty() {
         return stepText.getReadOnlyProperty();
+    }
+
+    /** The step the run in progress has reached, live (-1 when none is in progress). */
+    public javafx.beans.property.ReadOnlyLongProperty liveStepProperty() {
+        return liveStep.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty speedTextProperty() {
