@@ -303,12 +303,9 @@ public final class EvaluationService {
                 Reports.writeJson(result.report(), result.gallery().stream()
                         .map(r -> new org.lacuna.eval.ImageRow(r.index(), r.source(), r.psnrMean(), r.psnrBest(),
                                 r.psnrNavierStokes(), r.psnrTelea())).toList(), file);
-            } catch (java.nio.file.AccessDeniedException e) {
-                throw new IOException(file + ": cannot save the report there (permission denied)", e);
             } catch (IOException e) {
-                String reason = Failures.message(e);
-                throw new IOException(reason.contains(String.valueOf(file.getFileName())) ? reason
-                        : file + ": cannot save the report there (" + reason + ")", e);
+                throw new IOException(file + ": cannot save the report there (" + org.lacuna.store.IoReasons.reason(e)
+                        + ")", e);
             }
             return null;
         });
