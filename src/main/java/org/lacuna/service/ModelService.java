@@ -108,6 +108,22 @@ public final class ModelService implements AutoCloseable {
         return String.valueOf(name);
     }
 
+    /**
+     * The shipped model as a file (a temporary copy, deleted when the JVM exits), to start a training from its
+     * weights; an IOException when the application carries none.
+     */
+    static Path shippedModelFile() throws java.io.IOException {
+        try (InputStream in = ModelService.class.getResourceAsStream(SHIPPED_MODEL)) {
+            if (in == null) {
+                throw new java.io.IOException("this build of Lacuna has no shipped model to start from");
+            }
+            Path copy = java.nio.file.Files.createTempFile("lacuna-shipped-", ".lacuna");
+            copy.toFile().deleteOnExit();
+            org.lacuna.store.AtomicFiles.writeBytes(copy, in.readAllBytes());
+            return copy;
+        }
+    }
+
     /** Whether the application carries a shipped model. */
     public static boolean hasShippedModel() {
         return ModelService.class.getResource(SHIPPED_MODEL) != null;

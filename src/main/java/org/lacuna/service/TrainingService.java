@@ -134,6 +134,27 @@ public final class TrainingService {
     }
 
     /**
+     * Starts a new run from the weights of the model shipped with the app (fine-tuning it on the run's data, with a
+     * fresh optimizer): as {@link #startNew}, and the run's model must be the shipped one's (coco64, every-level).
+     */
+    public CompletableFuture<Ended> startFromShipped(Path folder, RunConfig config) {
+        return launch(folder, new Plan() {
+            @Override
+            public RunConfig config() throws IOException {
+                if (new RunDirectory(folder).exists()) {
+                    throw new IOException(folder + " already holds a run: choose another run folder");
+                }
+                return config;
+            }
+
+            @Override
+            public Path init() throws IOException {
+                return ModelService.shippedModelFile();
+            }
+        });
+    }
+
+    /**
      * Continues a run folder from its latest checkpoint (from the start when it has none), to {@code totalSteps}
      * (its own total when 0). As {@link #startNew}, refused while a training is in progress.
      */
@@ -191,6 +212,11 @@ public final class TrainingService {
 
     private interface Plan {
         RunConfig config() throws IOException;
+
+        /** The model file whose weights a new run starts from; null: its own (random, or its checkpoint's). */
+        default Path init() throws IOException {
+            return null;
+        }
     }
 
     private CompletableFuture<Ended> launch(Path folder, Plan plan) {
@@ -233,7 +259,8 @@ public final class TrainingService {
             Backend.announce();
             runLock = RunLock.acquire(dir.root());
             DataSplit split = data.open(config);
-            trainer = Trainer.open(dir, config, split);
+            Path init = plan.init();
+            trainer = init != null ? Trainer.start(dir, config, split, init) : Trainer.open(dir, config, split);
             long startStep = trainer.state().step();
             java.util.concurrent.atomic.AtomicLong saved = new java.util.concurrent.atomic.AtomicLong(-1);
             trainer.addListener(new org.lacuna.train.TrainingListener() {

@@ -206,6 +206,7 @@ public final class LacunaApp extends Application {
             models.refresh();
             tabs.getSelectionModel().select(inpaintTab);
         });
+        trainScreen.remember(setup.preferences()); // the last data folder and recipe
         Tab tab = new Tab("Train", trainScreen.view());
         tab.setId("tab-train");
         return tab;

@@ -75,6 +75,12 @@ final class RunForm {
     private final StringProperty validateEvery = new SimpleStringProperty(this, "validateEvery",
             Long.toString(defaults.validateEvery()));
     private final StringProperty runFolder = new SimpleStringProperty(this, "runFolder", "");
+    /** Start from the shipped model's weights (fine-tuning) rather than random ones. */
+    private final javafx.beans.property.BooleanProperty fromShipped =
+            new javafx.beans.property.SimpleBooleanProperty(this, "fromShipped");
+    private final javafx.beans.property.ReadOnlyLongWrapper trainingExamples =
+            new javafx.beans.property.ReadOnlyLongWrapper(this, "trainingExamples", -1);
+    private StringBinding warning;
 
     private final ReadOnlyObjectWrapper<DataState> dataState = new ReadOnlyObjectWrapper<>(this, "dataState",
             DataState.NONE);
@@ -119,6 +125,16 @@ final class RunForm {
             }
         });
         fashionAvailable.set(training.fashionMnist().isPresent());
+        // fine-tuning the shipped model: its preset and conditioning, the recipe made for a small folder
+        fromShipped.addListener((o, was, now) -> {
+            if (now) {
+                training.presets().stream().filter(m -> m.name().equals(Presets.COCO64.name())).findFirst()
+                        .ifPresent(preset::set);
+                conditioning.set(Presets.COCO64.conditioning());
+                recipe.set("fine-tune");
+                steps.set(Long.toString(Presets.FINE_TUNE.steps()));
+            }
+        });
 
         batchError = error(batch, t -> wholeNumber(t, 1, 1024) ? "" : "Batch size: a whole number from 1 to 1024");
         learningRateError = error(learningRate, t -> {
@@ -160,6 +176,7 @@ final class RunForm {
         }, dataError, batchError, learningRateError, stepsError, klWarmupError, checkpointEveryError,
                 validateEveryError, runFolderError);
         valid = Bindings.createBooleanBinding(() -> problem.get().isEmpty(), problem);
+        warning = Bindings.createStringBinding(this::warnings, trainingExamples, batch, klWarmup, steps);
 
         newRunFolder();
         runFolder.addListener((o, was, now) -> {
@@ -311,7 +328,49 @@ final class RunForm {
             }
         }
         dataDetails.set(details.toString().strip());
+        trainingExamples.set(p.trainingExamples());
         dataState.set(DataState.READY);
+    }
+
+    /**
+     * About 30 images a second: coco64's training speed on one core of the development machine (docs/PERFORMANCE.md),
+     * for a rough time to the end before a run starts.
+     */
+    static final double TYPICAL_IMAGES_PER_SECOND = 30;
+
+    /** What may be unwise in the settings, though they are valid: one line each; empty when nothing is. */
+    private String warnings() {
+        List<String> lines = new java.util.ArrayList<>();
+        Long b = wholeNumber(batch.get(), 1, 1024) ? parseWhole(batch.get()) : null;
+        Long s = wholeNumber(steps.get(), 1, Long.MAX_VALUE) ? parseWhole(steps.get()) : null;
+        Long k = wholeNumber(klWarmup.get(), 0, Long.MAX_VALUE) ? parseWhole(klWarmup.get()) : null;
+        long examples = trainingExamples.get();
+        if (b != null && examples >= 0 && examples < b) {
+            lines.add(String.format(Locale.ROOT, "The data gives %,d training examples, fewer than a batch of %d:"
+                    + " every batch repeats them. Add photos, use crops, or a smaller batch.", examples, b));
+        }
+        if (k != null && s != null && k > s) {
+            lines.add(String.format(Locale.ROOT, "The KL warm-up (%,d steps) is longer than the run (%,d steps):"
+                    + " the run ends before the KL has its full weight.", k, s));
+        }
+        if (b != null && s != null) {
+            double hours = s * (double) b / TYPICAL_IMAGES_PER_SECOND / 3600;
+            if (hours >= 2) {
+                lines.add(String.format(Locale.ROOT, "At about %.0f images a second this run takes some %.0f hours.",
+                        TYPICAL_IMAGES_PER_SECOND, hours));
+            }
+        }
+        return String.join("\n", lines);
+    }
+
+    /** Warnings about valid but unwise settings (a folder smaller than a batch, ...); empty when there are none. */
+    public StringBinding warningProperty() {
+        return warning;
+    }
+
+    /** Whether the run starts from the shipped model's weights (fine-tuning); setting it chooses its recipe. */
+    public javafx.beans.property.BooleanProperty fromShippedProperty() {
+        return fromShipped;
     }
 
     /** The run this form describes; call only when {@link #validProperty() valid}. */

@@ -56,6 +56,21 @@ public final class TrainScreen {
      * @param onSendToInpaint run on the FX thread after a checkpoint has been opened in the model service (the shell
      *                        switches to the Inpaint workspace)
      */
+    /**
+     * Restores the new-run form's last data folder and recipe from the preferences, and remembers them as they
+     * change.
+     */
+    public void remember(org.lacuna.ui.common.AppPreferences preferences) {
+        RunForm form = vm.form();
+        preferences.trainRecipe().filter(form.recipesOffered()::contains).ifPresent(form.recipeProperty()::set);
+        preferences.trainData().ifPresent(folder -> {
+            form.folderProperty().set(folder.toString());
+            form.checkData();
+        });
+        form.folderProperty().addListener((o, was, now) -> preferences.rememberTraining(now, null));
+        form.recipeProperty().addListener((o, was, now) -> preferences.rememberTraining(null, now));
+    }
+
     public TrainScreen(ModelService models, TrainingService training, Runnable onSendToInpaint) {
         this.training = training;
         this.vm = new TrainViewModel(models, training, onSendToInpaint, FxThread.executor());

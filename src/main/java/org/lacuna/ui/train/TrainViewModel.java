@@ -144,7 +144,8 @@ final class TrainViewModel {
         RunConfig config = form.config();
         Path folder = form.runFolderPath();
         message.set("Opening the data and preparing " + folder.getFileName() + "\u2026");
-        training.startNew(folder, config).whenCompleteAsync((end, e) -> {
+        (form.fromShippedProperty().get() ? training.startFromShipped(folder, config)
+                : training.startNew(folder, config)).whenCompleteAsync((end, e) -> {
             if (e != null) {
                 message.set("Not started: " + Failures.message(e));
             }
