@@ -68,7 +68,7 @@ class InpaintWindowToggleTest {
         waitFor(() -> !robot.lookup("#window-box").query().isVisible());
         Node view = robot.lookup("#photo-view").query();
         Bounds b = view.localToScreen(view.getBoundsInLocal());
-        robot.drag(b.getMinX() + 5, b.getMinY() + 5, MouseButton.PRIMARY).moveBy(20, 20).drop();
+        robot.drag(b.getCenterX(), b.getCenterY(), MouseButton.PRIMARY).moveBy(20, 20).drop(); // on the fitted photo
         waitFor(() -> robot.lookup("#window-box").query().isVisible());
         assertTrue(robot.lookup("#window-box").query().isVisible(), "drawing shows the window it draws");
     }
