@@ -108,18 +108,20 @@ final class EvalCommand implements Callable<Integer> {
         List<Raster> windows = open(hvae.config(), err);
         List<Mask> holes = masks == null ? null : readMasks(hvae.config(), windows.size());
         long start = System.nanoTime();
+        List<org.lacuna.eval.ImageRow> rows = new java.util.ArrayList<>();
         EvalReport report = Evaluator.evaluate(hvae, windows, holes, masks == null ? null : masks.toString(), options,
                 p -> {
                     if (p.imagesDone() % 32 == 0 || p.imagesDone() == p.imagesTotal()) {
                         err.printf(Locale.ROOT, "evaluated %d/%d images%n", p.imagesDone(), p.imagesTotal());
                     }
-                }, () -> Thread.currentThread().isInterrupted(), s -> { });
+                }, () -> Thread.currentThread().isInterrupted(),
+                s -> rows.add(org.lacuna.eval.ImageRow.of(s, dataset.source(s.index()))));
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
         PrintWriter out = spec.commandLine().getOut();
         out.print(Reports.table(report));
         out.printf(Locale.ROOT, "(%d s)%n", seconds);
         if (json != null) {
-            Reports.writeJson(report, json);
+            Reports.writeJson(report, rows, json);
             out.println("report -> " + json);
         }
         return 0;
@@ -137,7 +139,7 @@ final class EvalCommand implements Callable<Integer> {
         return given.clone();
     }
 
-    /** The opened data set (for the masks' names). */
+    /** The opened data set (for the masks' names and the per-image rows' sources). */
     private Dataset dataset;
 
     /**

@@ -121,7 +121,7 @@ public record ModelConfig(
         if (hole == null) {
             problems.add("hole is missing");
         } else if (hole.height() <= 0 || hole.width() <= 0 || hole.top() < 0 || hole.left() < 0
-                || hole.top() + hole.height() > imageSize || hole.left() + hole.width() > imageSize) {
+                || (long) hole.top() + hole.height() > imageSize || (long) hole.left() + hole.width() > imageSize) {
             problems.add("hole " + hole + " must be non-empty and inside the " + imageSize + "x" + imageSize + " image");
         } else if (hole.height() == imageSize && hole.width() == imageSize) {
             problems.add("hole covers the whole image: there is no border to condition on");

@@ -24,7 +24,9 @@ import org.lacuna.store.AtomicFiles;
  * iw_samples          K (0 when not computed),
  * active_units_count  the number of active units of each level, z1 first,
  * latent_units        the number of units of each level, z1 first,
- * temperatures        the completions' temperature per level, top level first; only when some level's is not 1.
+ * temperatures        the completions' temperature per level, top level first; only when some level's is not 1,
+ * per_image           a row per window (eval --json and the app's saved report): index, source, psnr_mean,
+ *                     psnr_best, psnr_ns, psnr_telea, gain_over_ns.
  * </pre>
  */
 public final class Reports {
@@ -91,6 +93,30 @@ public final class Reports {
     /** Writes the JSON report to a file, atomically. */
     public static void writeJson(EvalReport r, Path file) throws IOException {
         AtomicFiles.writeString(file, toJson(r) + System.lineSeparator());
+    }
+
+    /**
+     * Writes the JSON report with a row per evaluated window under {@code per_image} (index, source, psnr_mean,
+     * psnr_best, psnr_ns, psnr_telea, gain_over_ns), atomically.
+     */
+    public static void writeJson(EvalReport r, java.util.List<ImageRow> rows, Path file) throws IOException {
+        ObjectNode root = toJsonTree(r);
+        ArrayNode array = root.putArray("per_image");
+        for (ImageRow row : rows) {
+            ObjectNode o = array.addObject();
+            o.put("index", row.index());
+            o.put("source", row.source());
+            o.put("psnr_mean", row.psnrMean());
+            o.put("psnr_best", row.psnrBest());
+            o.put("psnr_ns", row.psnrNavierStokes());
+            o.put("psnr_telea", row.psnrTelea());
+            o.put("gain_over_ns", row.psnrMean() - row.psnrNavierStokes());
+        }
+        try {
+            AtomicFiles.writeString(file, Json.mapper().writeValueAsString(root) + System.lineSeparator());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the report as JSON", e);
+        }
     }
 
     /** The report as a small text table: the model and the baselines side by side. */

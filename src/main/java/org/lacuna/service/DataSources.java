@@ -30,6 +30,34 @@ final class DataSources {
     private Key key;
     private DataSplit split;
 
+    /**
+     * {@link #inspect} on {@code io} with the default validation fraction and seed, as a check that can be cancelled
+     * (TrainingService.inspectData).
+     */
+    DataCheck check(java.util.concurrent.Executor io, Path source, ModelConfig model, ExampleMode mode) {
+        DataCheck check = new DataCheck();
+        TrainConfig defaults = TrainConfig.defaults(source.toString());
+        try {
+            io.execute(() -> {
+                if (!check.begin()) {
+                    return;
+                }
+                try {
+                    check.result().complete(inspect(source, model, mode, defaults.validationFraction(),
+                            defaults.seed()));
+                } catch (IOException | RuntimeException e) {
+                    check.result().completeExceptionally(check.isCancelled()
+                            ? new java.util.concurrent.CancellationException("data check cancelled") : e);
+                } finally {
+                    check.end();
+                }
+            });
+        } catch (RuntimeException e) {
+            check.result().completeExceptionally(e);
+        }
+        return check;
+    }
+
     /** Opens a source as a run of this model would, keeps it, and describes it with a few examples. */
     DataPreview inspect(Path source, ModelConfig model, ExampleMode mode, double fraction, long seed)
             throws IOException {

@@ -50,6 +50,18 @@ public final class EvaluationService {
         public static ModelChoice npz(Path file, ModelConfig config) {
             return new ModelChoice(String.valueOf(file.getFileName()), file, config);
         }
+
+        /** Stands for the model shipped inside the application (never a file on disk). */
+        static final Path SHIPPED_FILE = Path.of("lacuna:shipped-model");
+
+        /** The model shipped inside the application. */
+        public static ModelChoice shipped(String label) {
+            return new ModelChoice(label, SHIPPED_FILE, null);
+        }
+
+        public boolean isShipped() {
+            return SHIPPED_FILE.equals(file);
+        }
     }
 
     /**
@@ -260,6 +272,9 @@ public final class EvaluationService {
         if (c.file() == null) {
             return models.copyOfLoaded().orElseThrow(() -> new IllegalStateException("no model is loaded"));
         }
+        if (c.isShipped()) {
+            return ModelService.loadShipped().orElseThrow(() -> new IOException("this build has no shipped model"));
+        }
         if (c.npzConfig() != null) {
             return ModelFiles.importNpz(c.npzConfig(), c.file());
         }
@@ -302,13 +317,12 @@ public final class EvaluationService {
     public CompletableFuture<Void> saveReport(ModelResult result, Path file) {
         return models.executors().onIo(() -> {
             try {
-                Reports.writeJson(result.report(), file);
-            } catch (java.nio.file.AccessDeniedException e) {
-                throw new IOException(file + ": cannot save the report there (permission denied)", e);
+                Reports.writeJson(result.report(), result.gallery().stream()
+                        .map(r -> new org.lacuna.eval.ImageRow(r.index(), r.source(), r.psnrMean(), r.psnrBest(),
+                                r.psnrNavierStokes(), r.psnrTelea())).toList(), file);
             } catch (IOException e) {
-                String reason = Failures.message(e);
-                throw new IOException(reason.contains(String.valueOf(file.getFileName())) ? reason
-                        : file + ": cannot save the report there (" + reason + ")", e);
+                throw new IOException(file + ": cannot save the report there (" + org.lacuna.store.IoReasons.reason(e)
+                        + ")", e);
             }
             return null;
         });

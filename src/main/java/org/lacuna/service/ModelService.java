@@ -86,9 +86,58 @@ public final class ModelService implements AutoCloseable {
             ModelFile.Content content = ModelFile.read(file);
             Hvae model = ModelFiles.forSampling(content, file.toString());
             long step = content.header().step();
-            return use(new ModelInfo(file.getFileName().toString(), file, model.config(), model.parameterCount(),
+            return use(new ModelInfo(label(file, step), file, model.config(), model.parameterCount(),
                     step), model);
         });
+    }
+
+    /**
+     * What to call a model file: a run's checkpoint by its run and step ("photos-run · latest, step 1,200"), not by
+     * the file name every run shares; any other file by its name.
+     */
+    public static String label(Path file, long step) {
+        Path name = file.getFileName();
+        Path folder = file.toAbsolutePath().getParent();
+        if (name != null && folder != null && folder.getFileName() != null
+                && folder.getFileName().toString().equals("checkpoints") && folder.getParent() != null
+                && folder.getParent().getFileName() != null) {
+            String which = name.toString().replaceFirst("\\.lacuna$", "");
+            return folder.getParent().getFileName() + " · " + which + ", step "
+                    + String.format(java.util.Locale.ROOT, "%,d", step);
+        }
+        return String.valueOf(name);
+    }
+
+    /**
+     * The shipped model as a file (a temporary copy, deleted when the JVM exits), to start a training from its
+     * weights; an IOException when the application carries none.
+     */
+    static Path shippedModelFile() throws java.io.IOException {
+        try (InputStream in = ModelService.class.getResourceAsStream(SHIPPED_MODEL)) {
+            if (in == null) {
+                throw new java.io.IOException("this build of Lacuna has no shipped model to start from");
+            }
+            Path copy = java.nio.file.Files.createTempFile("lacuna-shipped-", ".lacuna");
+            copy.toFile().deleteOnExit();
+            org.lacuna.store.AtomicFiles.writeBytes(copy, in.readAllBytes());
+            return copy;
+        }
+    }
+
+    /** Whether the application carries a shipped model. */
+    public static boolean hasShippedModel() {
+        return ModelService.class.getResource(SHIPPED_MODEL) != null;
+    }
+
+    /** The shipped model's weights for sampling, when the application carries one. */
+    static Optional<Hvae> loadShipped() throws java.io.IOException {
+        try (InputStream in = ModelService.class.getResourceAsStream(SHIPPED_MODEL)) {
+            if (in == null) {
+                return Optional.empty();
+            }
+            String name = "the shipped model " + SHIPPED_MODEL;
+            return Optional.of(ModelFiles.forSampling(ModelFile.read(in, name), name));
+        }
     }
 
     /** Opens a NumPy .npz of the design's weights into a model of the given configuration. */

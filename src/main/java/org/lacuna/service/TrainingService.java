@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -15,7 +14,6 @@ import java.util.function.Consumer;
 import org.lacuna.config.ModelConfig;
 import org.lacuna.config.Presets;
 import org.lacuna.config.RunConfig;
-import org.lacuna.config.TrainConfig;
 import org.lacuna.data.DataSplit;
 import org.lacuna.data.Datasets;
 import org.lacuna.config.ExampleMode;
@@ -134,6 +132,27 @@ public final class TrainingService {
     }
 
     /**
+     * Starts a new run from the weights of the model shipped with the app (fine-tuning it on the run's data, with a
+     * fresh optimizer): as {@link #startNew}, and the run's model must be the shipped one's (coco64, every-level).
+     */
+    public CompletableFuture<Ended> startFromShipped(Path folder, RunConfig config) {
+        return launch(folder, new Plan() {
+            @Override
+            public RunConfig config() throws IOException {
+                if (new RunDirectory(folder).exists()) {
+                    throw new IOException(folder + " already holds a run: choose another run folder");
+                }
+                return config;
+            }
+
+            @Override
+            public Path init() throws IOException {
+                return ModelService.shippedModelFile();
+            }
+        });
+    }
+
+    /**
      * Continues a run folder from its latest checkpoint (from the start when it has none), to {@code totalSteps}
      * (its own total when 0). As {@link #startNew}, refused while a training is in progress.
      */
@@ -191,6 +210,10 @@ public final class TrainingService {
 
     private interface Plan {
         RunConfig config() throws IOException;
+        /** The model file whose weights a new run starts from; null: its own (random, or its checkpoint's). */
+        default Path init() throws IOException {
+            return null;
+        }
     }
 
     private CompletableFuture<Ended> launch(Path folder, Plan plan) {
@@ -233,7 +256,8 @@ public final class TrainingService {
             Backend.announce();
             runLock = RunLock.acquire(dir.root());
             DataSplit split = data.open(config);
-            trainer = Trainer.open(dir, config, split);
+            Path init = plan.init();
+            trainer = init != null ? Trainer.start(dir, config, split, init) : Trainer.open(dir, config, split);
             long startStep = trainer.state().step();
             java.util.concurrent.atomic.AtomicLong saved = new java.util.concurrent.atomic.AtomicLong(-1);
             trainer.addListener(new org.lacuna.train.TrainingListener() {
@@ -356,27 +380,7 @@ public final class TrainingService {
      * and a few examples. Cancel it when the choice changes.
      */
     public DataCheck inspectData(Path source, ModelConfig model, ExampleMode mode) {
-        DataCheck check = new DataCheck();
-        TrainConfig defaults = TrainConfig.defaults(source.toString());
-        try {
-            executors.io().execute(() -> {
-                if (!check.begin()) {
-                    return;
-                }
-                try {
-                    check.result().complete(data.inspect(source, model, mode,
-                            defaults.validationFraction(), defaults.seed()));
-                } catch (IOException | RuntimeException e) {
-                    check.result().completeExceptionally(check.isCancelled()
-                            ? new CancellationException("data check cancelled") : e);
-                } finally {
-                    check.end();
-                }
-            });
-        } catch (RuntimeException e) {
-            check.result().completeExceptionally(e);
-        }
-        return check;
+        return data.check(executors.io(), source, model, mode);
     }
 
     /** The run folders under the runs directory, the most recently active first (file executor). */

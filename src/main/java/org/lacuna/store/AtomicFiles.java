@@ -47,7 +47,21 @@ public final class AtomicFiles {
         injectedFailures = which == null ? p -> false : which;
     }
 
+    /**
+     * Writes a file atomically; a failure is a {@link WriteFailedException} that names {@code target} (not the
+     * temporary file) and the reason.
+     */
     public static void write(Path target, Writer writer) throws IOException {
+        try {
+            writeAtomically(target, writer);
+        } catch (WriteFailedException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new WriteFailedException(target.toAbsolutePath(), IoReasons.reason(e), e);
+        }
+    }
+
+    private static void writeAtomically(Path target, Writer writer) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Files.createDirectories(dir);

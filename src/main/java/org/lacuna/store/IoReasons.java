@@ -18,6 +18,13 @@ public final class IoReasons {
     }
 
     public static String reason(IOException e) {
+        if (e instanceof WriteFailedException w) {
+            return w.reason();
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getFile() != null
+                && f.getFile().endsWith(AtomicFiles.PARTIAL) && f.getReason() == null) {
+            return e.getClass().getSimpleName();
+        }
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }

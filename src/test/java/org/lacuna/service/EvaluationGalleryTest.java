@@ -129,7 +129,10 @@ class EvaluationGalleryTest {
                 .models().get(0);
         Path json = dir.resolve("report.json");
         service.saveReport(result, json).get();
-        assertEquals(org.lacuna.eval.Reports.toJson(result.report()) + System.lineSeparator(), Files.readString(json));
+        com.fasterxml.jackson.databind.node.ObjectNode saved = (com.fasterxml.jackson.databind.node.ObjectNode)
+                org.lacuna.config.Json.mapper().readTree(Files.readString(json));
+        assertEquals(result.gallery().size(), saved.remove("per_image").size(), "a row per window (issue 24)");
+        assertEquals(org.lacuna.config.Json.mapper().readTree(org.lacuna.eval.Reports.toJson(result.report())), saved);
         assertEquals(result.report().bpd(), result.scores().bpd());
         assertEquals("hole", result.scores().bpdOver());
 

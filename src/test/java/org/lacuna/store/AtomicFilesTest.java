@@ -51,7 +51,8 @@ class AtomicFilesTest {
             out.flush();
             throw failure;
         }));
-        assertSame(failure, thrown);
+        assertSame(failure, thrown.getCause(), "the failure, named with the target (issue 24)");
+        assertEquals(target.toAbsolutePath() + ": disk full", thrown.getMessage());
         assertArrayEquals(old, Files.readAllBytes(target));
         assertEquals(List.of("model.npz"), names());
     }

@@ -24,6 +24,9 @@ final class AppMenus {
     interface Actions {
         void openModel();
 
+        /** Makes the model shipped with the app Inpaint's model again. */
+        void useShippedModel();
+
         void showShortcuts();
 
         void showAbout();
@@ -55,10 +58,12 @@ final class AppMenus {
         previous.setAccelerator(new KeyCodeCombination(KeyCode.LEFT, KeyCombination.SHORTCUT_DOWN));
         previous.disableProperty().bind(vm.photos().severalPhotosProperty().not());
         MenuItem openModel = item("Open Model…", "Shortcut+Shift+O", "menu-open-model", actions::openModel);
+        MenuItem shipped = item("Use the Shipped Model", null, "menu-shipped-model", actions::useShippedModel);
+        shipped.setDisable(!org.lacuna.service.ModelService.hasShippedModel());
         MenuItem saveAs = item("Save Photo As…", "Shortcut+Shift+S", "menu-save-as", inpaint::saveAsDialog);
         saveAs.disableProperty().bind(noPhoto);
         MenuItem quit = item("Quit", "Shortcut+Q", "menu-quit", actions::quit);
-        Menu file = new Menu("File", null, openPhoto, demos, next, previous, new SeparatorMenuItem(), openModel,
+        Menu file = new Menu("File", null, openPhoto, demos, next, previous, new SeparatorMenuItem(), openModel, shipped,
                 new SeparatorMenuItem(), saveAs,
                 new SeparatorMenuItem(), quit);
         file.setId("menu-file");

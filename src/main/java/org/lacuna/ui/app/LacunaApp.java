@@ -22,6 +22,7 @@ import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 import org.lacuna.service.EvaluationService;
+import org.lacuna.service.ModelInfo;
 import org.lacuna.service.ModelService;
 import org.lacuna.service.ServiceExecutors;
 import org.lacuna.service.TrainingService;
@@ -82,6 +83,7 @@ public final class LacunaApp extends Application {
         models.setOnProblem(p -> Dialogs.error(stage, p.title(), p.message()));
         InpaintViewModel vm = new InpaintViewModel(service, FxThread.executor(), System.nanoTime());
         vm.modelProperty().bind(models.modelProperty());
+        vm.modelLoadingProperty().bind(models.loadingProperty());
         inpaint = new InpaintView(vm, setup.preferences());
 
         inpaintTab = new Tab("Inpaint", inpaint.root());
@@ -98,14 +100,18 @@ public final class LacunaApp extends Application {
             }
 
             @Override
+            public void useShippedModel() {
+                models.openShipped();
+            }
+
+            @Override
             public void showShortcuts() {
                 Dialogs.info(stage, "Keyboard shortcuts", Shortcuts.table());
             }
 
             @Override
             public void showAbout() {
-                Label text = new Label("Lacuna fills holes in photos with a conditional hierarchical VAE.\n"
-                        + "Completions that share a parent differ only in the lower latent levels.");
+                Label text = new Label(aboutText());
                 text.setWrapText(true);
                 Dialogs.info(stage, "About Lacuna", text);
             }
@@ -183,9 +189,17 @@ public final class LacunaApp extends Application {
         return InpaintView.isModelFile(Path.of(name));
     }
 
+    /** The About box's text, with the version from the jar's manifest ("development" when run from classes). */
+    static String aboutText() {
+        String version = LacunaApp.class.getPackage().getImplementationVersion();
+        return "Lacuna " + (version == null ? "(development build)" : version) + "\n\n"
+                + "Lacuna fills holes in photos with a conditional hierarchical VAE.\n"
+                + "Completions that share a parent differ only in the lower latent levels.";
+    }
+
     /** Asks about unsaved pastes and a running training (stop with a checkpoint, or keep the window). */
     private boolean confirmQuit() {
-        return inpaint.confirmDiscard() && trainScreen.confirmClose(stage);
+        return inpaint.confirmDiscard("Quit anyway?") && trainScreen.confirmClose(stage);
     }
 
     /** The Train tab: the Train screen, whose "send to Inpaint" shows the checkpoint's model and the Inpaint tab. */
@@ -194,6 +208,7 @@ public final class LacunaApp extends Application {
             models.refresh();
             tabs.getSelectionModel().select(inpaintTab);
         });
+        trainScreen.remember(setup.preferences()); // the last data folder and recipe
         Tab tab = new Tab("Train", trainScreen.view());
         tab.setId("tab-train");
         return tab;
@@ -205,14 +220,34 @@ public final class LacunaApp extends Application {
      */
     Tab evaluateTab(ModelService service, TrainingService training) {
         evaluateScreen = new EvaluateScreen(EvaluationService.background(service), training, models.modelProperty(),
-                NpzDialog::ask, row -> {
+                NpzDialog::ask, this::useEvaluated, row -> {
                     if (inpaint.openEvaluated(row)) {
                         tabs.getSelectionModel().select(inpaintTab);
                     }
                 });
+        evaluateScreen.offerShippedModel(ModelService.hasShippedModel()); // always a way back to it
         Tab tab = new Tab("Evaluate", evaluateScreen.view());
         tab.setId("tab-evaluate");
         return tab;
+    }
+
+    /** Makes the model a gallery row was evaluated with Inpaint's model, unless it is already. */
+    private void useEvaluated(EvaluationService.ModelChoice choice) {
+        ModelInfo now = models.modelProperty().get();
+        if (choice.file() == null) {
+            return; // the loaded model
+        }
+        if (choice.isShipped()) {
+            if (now == null || !now.label().startsWith("shipped")) {
+                models.openShipped();
+            }
+        } else if (now == null || now.file() == null || !now.file().toAbsolutePath().equals(choice.file().toAbsolutePath())) {
+            if (choice.npzConfig() != null) {
+                models.openNpz(choice.file(), choice.npzConfig());
+            } else {
+                models.open(choice.file());
+            }
+        }
     }
 
     /** File › Open Model…: a .lacuna file, or an .npz with a preset chooser. */

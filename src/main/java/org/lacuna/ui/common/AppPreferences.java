@@ -61,6 +61,35 @@ public final class AppPreferences {
         }
     }
 
+    /** The Train tab's last data folder, when it still exists. */
+    public Optional<Path> trainData() {
+        String value = node.get("trainData", null);
+        try {
+            return value == null || !Files.isDirectory(Path.of(value)) ? Optional.empty() : Optional.of(Path.of(value));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The Train tab's last recipe. */
+    public Optional<String> trainRecipe() {
+        return Optional.ofNullable(node.get("trainRecipe", null));
+    }
+
+    /** Remembers the Train tab's data folder (blank: nothing) and recipe for the next start. */
+    public void rememberTraining(String folder, String recipe) {
+        try {
+            if (folder != null && !folder.isBlank()) {
+                node.put("trainData", folder.strip());
+            }
+            if (recipe != null) {
+                node.put("trainRecipe", recipe);
+            }
+        } catch (IllegalStateException removed) {
+            // nothing to remember into
+        }
+    }
+
     /** Remembers the folder of a file (or the folder itself). */
     public void rememberFolderOf(Path file) {
         Path folder = Files.isDirectory(file) ? file : file.toAbsolutePath().getParent();

@@ -56,12 +56,23 @@ public final class EvaluateScreen {
      */
     public EvaluateScreen(EvaluationService evaluation, TrainingService training, ObservableValue<ModelInfo> loaded,
                           NpzQuestion npz, Consumer<EvaluationService.GalleryRow> openInInpaint) {
+        this(evaluation, training, loaded, npz, c -> { }, openInInpaint);
+    }
+
+    /**
+     * @param useModel hears the model a gallery row was evaluated with, before {@code openInInpaint} opens the row
+     *                 (the app makes it Inpaint's model)
+     */
+    public EvaluateScreen(EvaluationService evaluation, TrainingService training, ObservableValue<ModelInfo> loaded,
+                          NpzQuestion npz, Consumer<EvaluationService.ModelChoice> useModel,
+                          Consumer<EvaluationService.GalleryRow> openInInpaint) {
         this.npz = npz;
         this.vm = new EvaluateViewModel(evaluation, training, FxThread.executor());
         Coalescer<EvaluationService.Progress> progress = new Coalescer<>(vm::accept);
         vm.setProgressSink(progress::post);
         vm.models().loadedProperty().bind(loaded);
         vm.setOnOpen(openInInpaint);
+        vm.setOnOpenModel(useModel);
         vm.setOnProblem(p -> Dialogs.error(window(), p.title(), p.message()));
         vm.finishedProperty().addListener((o, was, now) -> {
             Window owner = window();
@@ -82,6 +93,11 @@ public final class EvaluateScreen {
     /** Whether an evaluation runs (the shell's status bar says so). */
     public ReadOnlyBooleanProperty runningProperty() {
         return vm.runningProperty();
+    }
+
+    /** Offers the model shipped with the app among the model choices, whatever model is loaded. */
+    public void offerShippedModel(boolean offered) {
+        vm.models().offerShipped(offered);
     }
 
     /** The view model, for tests in this package. */

@@ -70,6 +70,9 @@ public final class EvaluateViewModel {
     private final BooleanBinding canStart;
     private Consumer<Problem> onProblem = p -> { };
     private Consumer<GalleryRow> onOpen = r -> { };
+    private Consumer<EvaluationService.ModelChoice> onOpenModel = c -> { };
+    /** The models of the results shown, in their order. */
+    private List<EvaluationService.ModelChoice> shownModels = List.of();
     private Consumer<Progress> progressSink = p -> fxRun(() -> accept(List.of(p)));
     private volatile EvaluationService.Job job;
     private Progress lastProgress;
@@ -145,6 +148,7 @@ public final class EvaluateViewModel {
         }).onSuccess(r -> {
             running.set(false);
             double seconds = (System.nanoTime() - startedAt) / 1e9;
+            shownModels = List.copyOf(chosen);
             results.show(r);
             progress.set(1);
             String done = "Evaluated " + Numbers.plural(r.models().get(0).scores().images(), "image", "images")
@@ -238,8 +242,17 @@ public final class EvaluateViewModel {
     /** Opens a gallery row's window in the Inpaint workspace (through the shell). */
     public void open(GalleryRow row) {
         if (row != null) {
+            int shown = Math.max(0, Math.min(results.shownModelProperty().get(), shownModels.size() - 1));
+            if (!shownModels.isEmpty()) {
+                onOpenModel.accept(shownModels.get(shown)); // the row is that model's: sample it with that model
+            }
             onOpen.accept(row);
         }
+    }
+
+    /** Hears which model a gallery row that is opened was evaluated with (before {@link #setOnOpen}'s handler). */
+    public void setOnOpenModel(Consumer<EvaluationService.ModelChoice> handler) {
+        this.onOpenModel = handler;
     }
 
     private void fxRun(Runnable r) {

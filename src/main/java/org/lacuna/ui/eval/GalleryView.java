@@ -82,6 +82,9 @@ final class GalleryView {
 
         table.setId("gallery");
         table.setItems(vm.results().gallery());
+        // another order or another model's gallery is a new list: start at its top, not where the last one was
+        vm.results().orderProperty().addListener(o -> table.scrollTo(0));
+        vm.results().shownModelProperty().addListener(o -> table.scrollTo(0));
         table.setFixedCellSize(TILE + 8);
         table.setPlaceholder(new Label("The evaluated windows appear here, each with its fills."));
         table.getColumns().addAll(List.of(

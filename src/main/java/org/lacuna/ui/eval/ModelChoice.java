@@ -49,6 +49,11 @@ public final class ModelChoice {
                 .runOn(fx);
     }
 
+    /** Offers the model shipped with the app among the choices, whatever model is loaded, or stops offering it. */
+    public void offerShipped(boolean offered) {
+        changeOptions(() -> options.setShipped(offered));
+    }
+
     /** Adds a .lacuna file to the choices and chooses it for the first model, or the second when {@code second}. */
     public void chooseFile(Path file, boolean forSecond) {
         ModelOptions.Option[] added = new ModelOptions.Option[1];

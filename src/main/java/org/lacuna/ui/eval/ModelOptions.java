@@ -37,6 +37,7 @@ final class ModelOptions {
     private final ObservableList<Option> firstView = FXCollections.unmodifiableObservableList(first);
     private final ObservableList<Option> secondView = FXCollections.unmodifiableObservableList(second);
     private Option loaded;
+    private Option shipped;
     private List<Option> runs = List.of();
     private final List<Option> files = new ArrayList<>();
 
@@ -44,6 +45,12 @@ final class ModelOptions {
     void setLoaded(ModelInfo info) {
         loaded = info == null ? null : new Option("Loaded: " + info.label() + " (step "
                 + Numbers.count(info.step()) + ")", ModelChoice.loaded(info.label() + " (loaded)"));
+        rebuild();
+    }
+
+    /** Offers the model shipped with the app, whatever model is loaded (a way back to it), or stops offering it. */
+    void setShipped(boolean offered) {
+        shipped = offered ? new Option("Shipped model (coco64)", ModelChoice.shipped("shipped coco64")) : null;
         rebuild();
     }
 
@@ -94,6 +101,9 @@ final class ModelOptions {
         List<Option> all = new ArrayList<>();
         if (loaded != null) {
             all.add(loaded);
+        }
+        if (shipped != null) {
+            all.add(shipped);
         }
         all.addAll(runs);
         all.addAll(files);

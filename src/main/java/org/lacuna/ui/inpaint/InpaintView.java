@@ -369,10 +369,14 @@ public final class InpaintView {
         return lower.endsWith(".lacuna") || lower.endsWith(".npz");
     }
 
-    /** True when there are no unsaved pastes, or the user agrees to drop them. */
+    /** True when there are no unsaved pastes, or the user agrees to drop them to open another photo. */
     public boolean confirmDiscard() {
+        return confirmDiscard("Open another photo anyway?");
+    }
+
+    /** True when there are no unsaved pastes, or the user agrees to drop them; {@code question} asks for what. */
+    public boolean confirmDiscard(String question) {
         return !vm.edits().modifiedProperty().get() || Dialogs.confirm(window(), "Discard the pastes?",
-                vm.photoNameProperty().get() + " has pastes that were not saved. Open another photo anyway?",
-                "Discard");
+                vm.edits().unsavedText() + " " + question, "Discard");
     }
 }

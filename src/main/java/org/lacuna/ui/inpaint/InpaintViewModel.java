@@ -42,6 +42,7 @@ public final class InpaintViewModel {
     private final ModelService service;
     private final Executor ui;
     private final ObjectProperty<ModelInfo> model = new SimpleObjectProperty<>(this, "model");
+    private final BooleanProperty modelLoading = new SimpleBooleanProperty(this, "modelLoading");
     private final ReadOnlyObjectWrapper<Picture> photo = new ReadOnlyObjectWrapper<>(this, "photo");
     private final ReadOnlyObjectWrapper<Picture> original = new ReadOnlyObjectWrapper<>(this, "original");
     private final ReadOnlyStringWrapper photoName = new ReadOnlyStringWrapper(this, "photoName", "");
@@ -180,6 +181,22 @@ public final class InpaintViewModel {
 
     public ObjectProperty<ModelInfo> modelProperty() {
         return model;
+    }
+
+    /** The smallest window the mouse draws: the model's own (64 pixels for the presets coco64). */
+    public int minWindowSide() {
+        return modelSize();
+    }
+
+    /** Input: whether a model is being loaded (the app binds it to its model loader). */
+    public BooleanProperty modelLoadingProperty() {
+        return modelLoading;
+    }
+
+    /** What the sampling panel says while it has no model: that one is loading, or that none is loaded. */
+    public javafx.beans.binding.StringBinding noModelTextProperty() {
+        return javafx.beans.binding.Bindings.when(modelLoading).then("Loading the model…")
+                .otherwise("No model loaded");
     }
 
     public ReadOnlyObjectProperty<Picture> photoProperty() {

@@ -41,8 +41,9 @@ public final class PasteEdits {
         this.service = service;
         this.ui = ui;
         this.photo = photo;
-        modified.bind(Bindings.createBooleanBinding(() -> history.topProperty().get() != savedAt.get(),
-                history.topProperty(), savedAt));
+        // no paste left (all undone) loses nothing, even after a save: the photo is as it was opened
+        modified.bind(Bindings.createBooleanBinding(() -> history.topProperty().get() != savedAt.get()
+                && history.topProperty().get() != null, history.topProperty(), savedAt));
         history.topProperty().addListener((o, a, b) -> updateSelection());
     }
 
@@ -87,11 +88,20 @@ public final class PasteEdits {
     }
 
     public boolean undo() {
-        return history.undo();
+        Command undone = history.topProperty().get();
+        boolean done = history.undo();
+        if (done) { // the status no longer offers to undo what is undone
+            vm.say("Undone: " + undone.name() + " — Ctrl+Shift+Z to redo");
+        }
+        return done;
     }
 
     public boolean redo() {
-        return history.redo();
+        boolean done = history.redo();
+        if (done) {
+            vm.say("Redone: " + history.topProperty().get().name() + " — Ctrl+Z to undo");
+        }
+        return done;
     }
 
     /** After undo or redo, the selection follows the paste now on top (when it came from the shown result). */
@@ -134,6 +144,12 @@ public final class PasteEdits {
 
     public EditHistory history() {
         return history;
+    }
+
+    /** What a prompt says of the edits that {@link #modifiedProperty()} says were not saved. */
+    public String unsavedText() {
+        return photo.get() == null ? "" : vm.photoNameProperty().get() + (savedAt.get() == null
+                ? " has pastes that were not saved." : " has changed since it was saved.");
     }
 
     /** Whether the photo has edits that were not saved. */

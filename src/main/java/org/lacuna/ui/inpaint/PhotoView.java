@@ -130,7 +130,10 @@ final class PhotoView extends StackPane {
             }
             refresh();
         });
-        vm.originalProperty().addListener((o, a, p) -> originalImage = p == null ? null : FxPictures.toImage(p));
+        vm.originalProperty().addListener((o, a, p) -> {
+            originalImage = p == null ? null : FxPictures.toImage(p);
+            showWindow.set(true); // hiding the window (W) was for the photo before
+        });
         vm.comparingProperty().addListener((o, a, b) -> refresh());
         vm.windowProperty().addListener((o, a, b) -> layoutOverlay());
         vm.holeProperty().addListener((o, a, b) -> layoutOverlay());
@@ -307,6 +310,9 @@ final class PhotoView extends StackPane {
             return;
         }
         requestFocus();
+        if (!showWindow.get()) {
+            showWindow.set(true); // drawing on a hidden window would change what cannot be seen: show it first
+        }
         double z = zoom.get();
         int corner = cornerAt(e.getX(), e.getY());
         dragStart = w;
@@ -337,7 +343,8 @@ final class PhotoView extends StackPane {
             int dx = (int) Math.round((e.getX() - pressX) / z), dy = (int) Math.round((e.getY() - pressY) / z);
             vm.setWindow(WindowGeometry.moved(dragStart, dx, dy, p.width(), p.height()));
         } else {
-            vm.setWindow(WindowGeometry.fromAnchor(anchorX, anchorY, e.getX() / z, e.getY() / z, p.width(), p.height()));
+            vm.setWindow(WindowGeometry.fromAnchor(anchorX, anchorY, e.getX() / z, e.getY() / z, p.width(), p.height(),
+                    vm.minWindowSide()));
         }
         e.consume();
     }

@@ -110,7 +110,9 @@ final class SamplingPanel extends VBox {
         levels.getChildren().clear();
         adapters.clear();
         if (vm.settings().levels().isEmpty()) {
-            Label none = new Label("No model loaded");
+            Label none = new Label();
+            none.setId("no-model");
+            none.textProperty().bind(vm.noModelTextProperty());
             none.getStyleClass().add("hint");
             levels.add(none, 0, 0, 3, 1);
             return;

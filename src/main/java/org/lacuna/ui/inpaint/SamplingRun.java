@@ -78,8 +78,9 @@ public final class SamplingRun {
             }
             result.set(new Sampled(r, w, h, holeBefore, ResultTree.of(r)));
             vm.edits().deselect();
-            vm.say(r.completions().size() + " completions in " + String.format("%.1f s", r.millis() / 1000.0)
-                    + " (seed " + request.seed() + ")");
+            int n = r.completions().size();
+            vm.say((n == 1 ? "1 completion" : n + " completions") + " in "
+                    + String.format("%.1f s", r.millis() / 1000.0) + " (seed " + request.seed() + ")");
         }).onCancel(() -> vm.say("Sampling cancelled")).onFailure(e -> {
             vm.say("Sampling failed");
             vm.problem(new Problem("Sampling failed", Failures.message(e)));

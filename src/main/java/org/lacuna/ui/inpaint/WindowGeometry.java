@@ -35,10 +35,19 @@ public final class WindowGeometry {
      */
     public static WindowRect fromAnchor(int anchorX, int anchorY, double pointerX, double pointerY, int photoWidth,
                                         int photoHeight) {
+        return fromAnchor(anchorX, anchorY, pointerX, pointerY, photoWidth, photoHeight, MIN_SIDE);
+    }
+
+    /**
+     * As {@link #fromAnchor(int, int, double, double, int, int)}, never smaller than {@code minSide} (the model's
+     * window: smaller would only be stretched, and the window would hide under its own handles) unless the photo is.
+     */
+    public static WindowRect fromAnchor(int anchorX, int anchorY, double pointerX, double pointerY, int photoWidth,
+                                        int photoHeight, int minSide) {
         int ax = clamp(anchorX, 0, photoWidth), ay = clamp(anchorY, 0, photoHeight);
         boolean right = pointerX >= ax, down = pointerY >= ay;
         int room = Math.min(right ? photoWidth - ax : ax, down ? photoHeight - ay : ay);
-        int min = minSide(photoWidth, photoHeight);
+        int min = Math.min(Math.max(1, minSide), Math.min(photoWidth, photoHeight));
         if (room < min) {
             // too close to an edge to grow that way: grow the other way where there is room
             right = photoWidth - ax >= ax;
@@ -48,6 +57,10 @@ public final class WindowGeometry {
         int wanted = (int) Math.round(Math.max(Math.abs(pointerX - ax), Math.abs(pointerY - ay)));
         int side = clamp(wanted, Math.min(min, room), room);
         side = Math.max(1, side);
+        if (side < min) {
+            // no room for the smallest window at this anchor, either way: the smallest window, kept inside the photo
+            return inside(new WindowRect(right ? ax : ax - min, down ? ay : ay - min, min), photoWidth, photoHeight);
+        }
         return new WindowRect(right ? ax : ax - side, down ? ay : ay - side, side);
     }
 

@@ -7,6 +7,8 @@ import java.util.function.Supplier;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -50,6 +52,8 @@ final class DataCheckModel {
     private final ObservableList<Picture> examples = FXCollections.observableArrayList();
     private final ObservableList<Picture> examplesView = FXCollections.unmodifiableObservableList(examples);
     private final StringBinding error;
+    /** The training examples per epoch of the data last read (-1: none read). */
+    private final ReadOnlyLongWrapper trainingExamples = new ReadOnlyLongWrapper(this, "trainingExamples", -1);
 
     private DataCheck check;
     private String checkedKey;
@@ -93,6 +97,7 @@ final class DataCheckModel {
         }
         examples.clear();
         details.set("");
+        trainingExamples.set(-1);
         if (path == null) {
             state.set(DataState.NONE);
             text.set(data.sourceProperty().get() == PhotoSource.FASHION_MNIST ? "Fashion-MNIST is not installed."
@@ -143,7 +148,13 @@ final class DataCheckModel {
             }
         }
         details.set(sb.toString().strip());
+        trainingExamples.set(p.trainingExamples());
         state.set(DataState.READY);
+    }
+
+    /** The training examples per epoch of the data last read, or -1 when none has been read. */
+    public ReadOnlyLongProperty trainingExamplesProperty() {
+        return trainingExamples.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<DataState> dataStateProperty() {

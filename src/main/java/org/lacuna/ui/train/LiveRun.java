@@ -8,6 +8,8 @@ import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -34,6 +36,8 @@ final class LiveRun {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     private final ReadOnlyStringWrapper stepText = new ReadOnlyStringWrapper(this, "stepText", "");
     private final ReadOnlyStringWrapper speedText = new ReadOnlyStringWrapper(this, "speedText", "");
+    /** The step the run in progress has reached (-1: none in progress). */
+    private final ReadOnlyLongWrapper liveStep = new ReadOnlyLongWrapper(this, "liveStep", -1);
     private final ReadOnlyStringWrapper validationText = new ReadOnlyStringWrapper(this, "validationText",
             "No validation yet");
     private final ReadOnlyStringWrapper checkpointText = new ReadOnlyStringWrapper(this, "checkpointText", "");
@@ -60,6 +64,7 @@ final class LiveRun {
     /** A batch of the service's events, in order, on the FX thread; whether the list of runs should be read again. */
     boolean accept(List<TrainingEvent> batch) {
         TrainingEvent.Step last = null;
+        TrainingEvent.Ended endedNow = null;
         boolean refresh = false;
         for (TrainingEvent event : batch) {
             if (event instanceof TrainingEvent.Step s) {
@@ -92,10 +97,20 @@ final class LiveRun {
                 ended.set(end);
                 activeRun.set(null);
                 refresh = true;
+                endedNow = end;
             }
         }
         if (last != null) {
+            liveStep.set(last.step()); // the live step only: a past run's shown step is not one
             showStep(last);
+        }
+        if (endedNow != null) { // the run is over: no ETA for it, and no live step
+            liveStep.set(-1);
+            speedText.set(switch (endedNow.outcome()) {
+                case COMPLETED -> "Finished";
+                case STOPPED -> "Stopped at step " + Numbers.count(endedNow.step()) + "; continue it from the past runs";
+                case FAILED -> "Failed at step " + Numbers.count(endedNow.step());
+            });
         }
         chartsRevision.set(chartsRevision.get() + 1);
         return refresh;
@@ -109,6 +124,7 @@ final class LiveRun {
 
     private void started(TrainingEvent.Started s) {
         activeRun.set(s.run());
+        liveStep.set(s.step());
         latestCheckpointStep = s.step() > 0 ? s.step() : -1;
         bestCheckpointStep = -1;
         totalSteps = s.config().train().steps();
@@ -203,6 +219,11 @@ final class LiveRun {
 
     public ReadOnlyStringProperty stepTextProperty() {
         return stepText.getReadOnlyProperty();
+    }
+
+    /** The step the run in progress has reached, live (-1 when none is in progress). */
+    public ReadOnlyLongProperty liveStepProperty() {
+        return liveStep.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty speedTextProperty() {

@@ -71,7 +71,8 @@ final class RunControl {
         RunConfig config = form.config();
         Path folder = form.runFolderPath();
         say.accept("Opening the data and preparing " + folder.getFileName() + "\u2026");
-        BackgroundTask.of(training.startNew(folder, config))
+        BackgroundTask.of(form.fromShippedProperty().get() ? training.startFromShipped(folder, config)
+                : training.startNew(folder, config))
                 .onFailure(e -> say.accept("Not started: " + Failures.message(e)))
                 .runOn(fx);
         form.newRunFolder();

@@ -2,13 +2,16 @@ package org.lacuna.ui.train;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -57,6 +60,9 @@ final class RunForm {
     private final StringBinding validateEveryError;
     private final StringBinding problem;
     private final BooleanBinding valid;
+    /** Start from the shipped model's weights (fine-tuning) rather than random ones. */
+    private final BooleanProperty fromShipped = new SimpleBooleanProperty(this, "fromShipped");
+    private final StringBinding warning;
 
     private final DataSource data;
     private final DataCheckModel check;
@@ -68,6 +74,15 @@ final class RunForm {
         data = new DataSource(training.fashionMnist());
         check = new DataCheckModel(training, fx, data, this::model, mode);
         runFolder = new RunFolder(training.runsRoot(), () -> preset.get().name());
+        // fine-tuning the shipped model: its preset and conditioning, the recipe made for a small folder
+        fromShipped.addListener((o, was, now) -> {
+            if (now) {
+                presetNamed(Presets.COCO64.name());
+                conditioning.set(Presets.COCO64.conditioning());
+                recipe.set("fine-tune");
+                steps.set(Long.toString(Presets.FINE_TUNE.steps()));
+            }
+        });
         // a recipe fills the fields with its settings; the fields may then be changed one by one
         recipe.addListener((o, was, now) -> {
             if (now != null && Presets.recipeNames().contains(now)) {
@@ -105,6 +120,8 @@ final class RunForm {
         }, check.errorProperty(), batchError, learningRateError, stepsError, klWarmupError, checkpointEveryError,
                 validateEveryError, runFolder.errorProperty());
         valid = Bindings.createBooleanBinding(() -> problem.get().isEmpty(), problem);
+        warning = Bindings.createStringBinding(this::warnings, check.trainingExamplesProperty(), batch, klWarmup,
+                steps);
 
         preset.addListener((o, was, now) -> {
             runFolder.presetChanged();
@@ -157,6 +174,37 @@ final class RunForm {
     /** The model the run would train: the preset with the chosen conditioning. */
     ModelConfig model() {
         return preset.get().withConditioning(conditioning.get());
+    }
+
+    /**
+     * About 30 images a second: coco64's training speed on one core of the development machine (docs/PERFORMANCE.md),
+     * for a rough time to the end before a run starts.
+     */
+    static final double TYPICAL_IMAGES_PER_SECOND = 30;
+
+    /** What may be unwise in the settings, though they are valid: one line each; empty when nothing is. */
+    private String warnings() {
+        List<String> lines = new java.util.ArrayList<>();
+        Long b = wholeNumber(batch.get(), 1, 1024) ? parseWhole(batch.get()) : null;
+        Long s = wholeNumber(steps.get(), 1, Long.MAX_VALUE) ? parseWhole(steps.get()) : null;
+        Long k = wholeNumber(klWarmup.get(), 0, Long.MAX_VALUE) ? parseWhole(klWarmup.get()) : null;
+        long examples = check.trainingExamplesProperty().get();
+        if (b != null && examples >= 0 && examples < b) {
+            lines.add(String.format(Locale.ROOT, "The data gives %,d training examples, fewer than a batch of %d:"
+                    + " every batch repeats them. Add photos, use crops, or a smaller batch.", examples, b));
+        }
+        if (k != null && s != null && k > s) {
+            lines.add(String.format(Locale.ROOT, "The KL warm-up (%,d steps) is longer than the run (%,d steps):"
+                    + " the run ends before the KL has its full weight.", k, s));
+        }
+        if (b != null && s != null) {
+            double hours = s * (double) b / TYPICAL_IMAGES_PER_SECOND / 3600;
+            if (hours >= 2) {
+                lines.add(String.format(Locale.ROOT, "At about %.0f images a second this run takes some %.0f hours.",
+                        TYPICAL_IMAGES_PER_SECOND, hours));
+            }
+        }
+        return String.join("\n", lines);
     }
 
     /** The run this form describes; call only when {@link #validProperty() valid}. */
@@ -286,5 +334,15 @@ final class RunForm {
 
     public BooleanBinding validProperty() {
         return valid;
+    }
+
+    /** Warnings about valid but unwise settings (a folder smaller than a batch, ...); empty when there are none. */
+    public StringBinding warningProperty() {
+        return warning;
+    }
+
+    /** Whether the run starts from the shipped model's weights (fine-tuning); setting it chooses its recipe. */
+    public BooleanProperty fromShippedProperty() {
+        return fromShipped;
     }
 }

@@ -142,7 +142,14 @@ final class RunFormView {
                 + " photos: the shipped model's (crops drawn as the test crops are, mirrored half the time, the"
                 + " per-image gradient clipped at 200, a learning-rate warm-up). Choosing one fills the fields below."));
         grid.addRow(0, label("Recipe"), recipe);
-        int row = 1;
+        javafx.scene.control.CheckBox shipped = new javafx.scene.control.CheckBox("Start from the shipped model");
+        shipped.setId("from-shipped");
+        shipped.selectedProperty().bindBidirectional(form.fromShippedProperty());
+        shipped.setDisable(!org.lacuna.service.ModelService.hasShippedModel());
+        shipped.setTooltip(new Tooltip("Fine-tune the shipped coco64 on your folder (recipe fine-tune: crops, no KL"
+                + " warm-up, a lower learning rate, 3,000 steps): better fills of that kind of photo"));
+        grid.add(shipped, 0, 1, 2, 1);
+        int row = 2;
         row = field(grid, row, "Batch size", "batch", form.batchProperty(), form.batchErrorProperty());
         row = field(grid, row, "Learning rate", "learning-rate", form.learningRateProperty(),
                 form.learningRateErrorProperty());
@@ -152,7 +159,14 @@ final class RunFormView {
                 form.checkpointEveryErrorProperty());
         field(grid, row, "Validate/preview every", "validate-every", form.validateEveryProperty(),
                 form.validateEveryErrorProperty());
-        return new VBox(4, sub("Hyperparameters"), grid);
+        Label warning = new Label();
+        warning.setId("form-warning");
+        warning.setWrapText(true);
+        warning.getStyleClass().add("hint");
+        warning.textProperty().bind(form.warningProperty());
+        warning.visibleProperty().bind(form.warningProperty().isNotEmpty());
+        warning.managedProperty().bind(warning.visibleProperty());
+        return new VBox(4, sub("Hyperparameters"), grid, warning);
     }
 
     private Node runFolder() {

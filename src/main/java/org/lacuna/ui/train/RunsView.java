@@ -26,6 +26,8 @@ final class RunsView {
         Label title = new Label("Past runs");
         title.getStyleClass().add("section-title");
         PastRuns past = vm.pastRuns();
+        LiveRun shown = vm.live();
+        javafx.beans.binding.StringBinding phase = vm.control().phaseTextProperty();
         ListView<RunSummary> list = new ListView<>(past.runs());
         list.setId("runs");
         list.setPrefHeight(170);
@@ -37,12 +39,18 @@ final class RunsView {
                     setText(null);
                     return;
                 }
-                boolean active = run.folder().equals(vm.live().activeRunProperty().get());
-                setText(run.name() + (active ? "  (training)" : "") + "\n  " + run.config().model().name() + ", "
-                        + run.config().model().conditioning() + " \u00b7 step " + Numbers.count(run.stepsDone())
+                boolean active = run.folder().equals(shown.activeRunProperty().get());
+                // the run in progress: its live step and phase, not what its files said when the list was read
+                long step = active && shown.liveStepProperty().get() >= 0 ? shown.liveStepProperty().get()
+                        : run.stepsDone();
+                setText(run.name() + (active ? "  (" + phase.get().toLowerCase(java.util.Locale.ROOT) + ")" : "")
+                        + "\n  " + run.config().model().name() + ", "
+                        + run.config().model().conditioning() + " \u00b7 step " + Numbers.count(step)
                         + " of " + Numbers.count(run.totalSteps()) + (run.finished() ? " \u00b7 finished" : ""));
             }
         });
+        shown.liveStepProperty().addListener(o -> list.refresh());
+        phase.addListener(o -> list.refresh());
         list.getSelectionModel().selectedItemProperty()
                 .addListener((o, was, now) -> past.selectedRunProperty().set(now));
         past.selectedRunProperty().addListener((o, was, now) -> {

@@ -79,6 +79,21 @@ public final class TrainScreen {
         vm.pastRuns().refresh();
     }
 
+    /**
+     * Restores the new-run form's last data folder and recipe from the preferences, and remembers them as they
+     * change.
+     */
+    public void remember(org.lacuna.ui.common.AppPreferences preferences) {
+        RunForm form = vm.form();
+        preferences.trainRecipe().filter(form.recipesOffered()::contains).ifPresent(form.recipeProperty()::set);
+        preferences.trainData().ifPresent(folder -> {
+            form.data().folderProperty().set(folder.toString());
+            form.check().check();
+        });
+        form.data().folderProperty().addListener((o, was, now) -> preferences.rememberTraining(now, null));
+        form.recipeProperty().addListener((o, was, now) -> preferences.rememberTraining(null, now));
+    }
+
     /** A ControlsFX notification in the window's corner: the user may be on the Inpaint tab or away. */
     private void notifyEnd(TrainingEvent.Ended end) {
         Window owner = root.getScene() == null ? null : root.getScene().getWindow();

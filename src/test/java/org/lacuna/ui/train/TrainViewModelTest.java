@@ -44,7 +44,7 @@ class TrainViewModelTest {
     void theRecipeFillsTheFieldsAndGivesWhatTheFormDoesNotShow() throws Exception {
         TrainViewModel vm = viewModel();
         RunForm form = vm.form();
-        assertEquals(java.util.List.of("reference", "photos"), form.recipesOffered());
+        assertEquals(java.util.List.of("reference", "photos", "free-form", "fine-tune"), form.recipesOffered());
         assertEquals("reference", form.recipeProperty().get());
         form.recipeProperty().set("photos");
         assertEquals(org.lacuna.config.ExampleMode.CROPS, form.modeProperty().get());
