@@ -108,9 +108,9 @@ public final class Reports {
             o.put("source", row.source());
             o.put("psnr_mean", row.psnrMean());
             o.put("psnr_best", row.psnrBest());
-            o.put("psnr_ns", row.psnrNavierStokes());
-            o.put("psnr_telea", row.psnrTelea());
-            o.put("gain_over_ns", row.psnrMean() - row.psnrNavierStokes());
+            putScore(o, "psnr_ns", row.psnrNavierStokes());
+            putScore(o, "psnr_telea", row.psnrTelea());
+            putScore(o, "gain_over_ns", row.psnrMean() - row.psnrNavierStokes());
         }
         try {
             AtomicFiles.writeString(file, Json.mapper().writeValueAsString(root) + System.lineSeparator());
@@ -157,5 +157,14 @@ public final class Reports {
 
     private static String qualityRow(String label, Quality q) {
         return String.format(Locale.ROOT, "%-44s %10.2f %8.4f%n", label, q.psnr(), q.ssim());
+    }
+
+    /** A score, or null when it was not measured (a fill left out by {@code eval --baselines}). */
+    private static void putScore(ObjectNode o, String key, double value) {
+        if (Double.isNaN(value)) {
+            o.putNull(key);
+        } else {
+            o.put(key, value);
+        }
     }
 }

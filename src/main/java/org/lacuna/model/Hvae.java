@@ -12,6 +12,7 @@ import org.lacuna.runtime.Quiet;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * One conditional hierarchical VAE: its config and its graph (see {@link HvaeGraph}). Holds no training loop and
@@ -275,11 +276,6 @@ public final class Hvae {
         return sample(border, mask, eps, false);
     }
 
-    /** {@link #sampleMeansSameDiff(INDArray, INDArray, INDArray[])} on the model's own hole. */
-    INDArray sampleMeansSameDiff(INDArray border, INDArray[] eps) {
-        return sampleMeansSameDiff(border, null, eps);
-    }
-
     /**
      * The decoder's whole distribution for each completion: [N, 2C, H, W], the C logistic means (clamped to
      * [-1, 1]) then the C raw log-scales (MODEL.md: a sample of a sub-pixel is mean + exp(max(logScale, -7)) *
@@ -307,8 +303,7 @@ public final class Hvae {
         INDArray out = sameDiffSampling(border, mask, eps, HvaeGraph.S_OUT).dup();
         var all = org.nd4j.linalg.indexing.NDArrayIndex.all();
         INDArray means = out.get(all, org.nd4j.linalg.indexing.NDArrayIndex.interval(0, config.channels()), all, all);
-        means.assign(org.nd4j.linalg.ops.transforms.Transforms.min(
-                org.nd4j.linalg.ops.transforms.Transforms.max(means, -1.0, true), 1.0, true));
+        means.assign(Transforms.min(Transforms.max(means, -1.0, true), 1.0, true));
         return out;
     }
 

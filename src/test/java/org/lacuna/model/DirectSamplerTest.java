@@ -84,13 +84,13 @@ class DirectSamplerTest {
 
         model.setParameters(Hvae.create(config, 6).parameters());
         INDArray after = model.directSampler().sampleMeans(border, model.masks(null, 1), eps);
-        assertClose(model.sampleMeansSameDiff(border, eps), after, "after setParameters");
+        assertClose(model.sampleMeansSameDiff(border, null, eps), after, "after setParameters");
         assertTrue(before.sub(after).amaxNumber().doubleValue() > 1e-3, "the new weights change the completions");
 
         // a change through the live arrays (as the optimiser makes) is followed too
         model.variable("out.bias").addi(0.05);
         INDArray moved = model.directSampler().sampleMeans(border, model.masks(null, 1), eps);
-        assertClose(model.sampleMeansSameDiff(border, eps), moved, "after an in-place change");
+        assertClose(model.sampleMeansSameDiff(border, null, eps), moved, "after an in-place change");
         assertTrue(moved.sub(after).amaxNumber().doubleValue() > 1e-2, "the changed bias moves the completions");
     }
 
