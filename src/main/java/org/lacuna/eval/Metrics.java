@@ -103,17 +103,8 @@ public final class Metrics {
      * of their hole pixels in [0, 1] units ({@link #rmsDifference}). 0 for fewer than two completions (no pairs).
      */
     public static double diversity(List<Raster> samples, Hole hole) {
-        int n = samples.size();
-        if (n < 2) {
-            return 0;
-        }
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                sum += rmsDifference(samples.get(i), samples.get(j), hole);
-            }
-        }
-        return sum / (n * (n - 1) / 2.0);
+        return samples.size() < 2 ? 0
+                : diversity(samples, Mask.of(hole, samples.get(0).width(), samples.get(0).height()));
     }
 
     /** One channel of the hole crop as a row-major height x width plane of 8-bit values. */
