@@ -64,19 +64,10 @@ public final class Metrics {
         return sum / (n * (n - 1) / 2.0);
     }
 
-    /** Mean squared error of the hole's sub-pixels, in 8-bit units squared. */
+    /** Mean squared error of the hole's sub-pixels, in 8-bit units squared: the rectangle's {@link Mask}'s. */
     public static double mse(Raster a, Raster b, Hole hole) {
         checkSameShape(a, b, hole);
-        double sum = 0;
-        for (int y = hole.top(); y < hole.top() + hole.height(); y++) {
-            for (int x = hole.left(); x < hole.left() + hole.width(); x++) {
-                for (int c = 0; c < a.channels(); c++) {
-                    double d = a.get(x, y, c) - b.get(x, y, c);
-                    sum += d * d;
-                }
-            }
-        }
-        return sum / ((double) hole.area() * a.channels());
+        return mse(a, b, Mask.of(hole, a.width(), a.height()));
     }
 
     /** 10 log10(255^2 / MSE) of the hole, in dB; {@link #MAX_PSNR} when the hole matches exactly. */

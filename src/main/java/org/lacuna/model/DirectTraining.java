@@ -203,9 +203,12 @@ public final class DirectTraining implements AutoCloseable {
         return f;
     }
 
+    /** The model's own hole for every image of a batch size, made once per size (the centre-hole runs' every step). */
+    private final Map<Long, float[]> ownHoles = new java.util.HashMap<>();
+
     private float[] maskFloats(INDArray masks, long batch) {
         if (masks == null) {
-            return floats(HvaeGraph.holeMask(config).repeat(0, batch));
+            return ownHoles.computeIfAbsent(batch, b -> floats(HvaeGraph.holeMask(config).repeat(0, b)));
         }
         return floats(masks);
     }
