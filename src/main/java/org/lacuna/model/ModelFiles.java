@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
+import org.lacuna.config.MaskDistribution;
 import org.lacuna.config.ModelConfig;
 import org.lacuna.store.ModelFile;
 import org.lacuna.store.NpzWeights;
@@ -30,9 +31,14 @@ public final class ModelFiles {
 
     // ---------------------------------------------------------------- .lacuna
 
-    /** Saves a model's weights (and nothing else) with its config. */
+    /** Saves a model's weights with its config and step, as weights of the model's own hole (centre). */
     public static void save(Hvae model, long step, Path file) throws IOException {
-        ModelFile.writeWeights(file, model.config(), step, model.parameters());
+        save(model, step, MaskDistribution.CENTRE, file);
+    }
+
+    /** Saves a model's weights with its config, step and the holes they were trained on. */
+    public static void save(Hvae model, long step, MaskDistribution masks, Path file) throws IOException {
+        ModelFile.writeWeights(file, model.config(), step, masks, model.parameters());
     }
 
     /**
@@ -96,7 +102,8 @@ public final class ModelFiles {
         ModelFile.Content content = ModelFile.read(source);
         Hvae model = forSampling(content, source.toString());
         long step = content.header().step() + stepsBefore;
-        ModelFile.writeWeights(target, content.header().config(), step, model.parameters());
+        ModelFile.writeWeights(target, content.header().config(), step, content.masks(source.toString()),
+                model.parameters());
         return step;
     }
 

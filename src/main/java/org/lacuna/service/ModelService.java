@@ -41,6 +41,7 @@ public final class ModelService implements AutoCloseable {
     private final StateMachine state = new StateMachine();
     private volatile Loaded current;
     private volatile Supplier<Hvae> trainingSnapshot;
+    private volatile org.lacuna.config.MaskDistribution trainingMasks = org.lacuna.config.MaskDistribution.CENTRE;
 
     private record Loaded(ModelInfo info, Hvae model) {
     }
@@ -87,7 +88,7 @@ public final class ModelService implements AutoCloseable {
             Hvae model = ModelFiles.forSampling(content, file.toString());
             long step = content.header().step();
             return use(new ModelInfo(label(file, step), file, model.config(), model.parameterCount(),
-                    step), model);
+                    step, content.masks(file.toString())), model);
         });
     }
 
@@ -161,7 +162,7 @@ public final class ModelService implements AutoCloseable {
                 Hvae model = ModelFiles.forSampling(content, name);
                 long step = content.header().step();
                 return Optional.of(use(new ModelInfo("shipped " + model.config().name(), null, model.config(),
-                        model.parameterCount(), step), model));
+                        model.parameterCount(), step, content.masks(name)), model));
             }
         });
     }
@@ -188,7 +189,8 @@ public final class ModelService implements AutoCloseable {
     }
 
     /** While a training runs, its weights can be had from here (a copy taken between steps). */
-    void setTrainingSnapshot(Supplier<Hvae> snapshot) {
+    void setTrainingSnapshot(Supplier<Hvae> snapshot, org.lacuna.config.MaskDistribution masks) {
+        this.trainingMasks = masks;
         this.trainingSnapshot = snapshot;
     }
 
@@ -199,13 +201,14 @@ public final class ModelService implements AutoCloseable {
      */
     public CompletableFuture<ModelInfo> openTrainingSnapshot() {
         Supplier<Hvae> snapshot = trainingSnapshot;
+        org.lacuna.config.MaskDistribution masks = trainingMasks;
         if (snapshot == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("no training is running"));
         }
         return executors.onIo(() -> {
             Hvae model = snapshot.get();
             return use(new ModelInfo("training run (" + model.config().name() + ", live)", null, model.config(),
-                    model.parameterCount(), 0), model);
+                    model.parameterCount(), 0, masks), model);
         });
     }
 

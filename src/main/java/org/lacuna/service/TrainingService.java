@@ -283,7 +283,7 @@ public final class TrainingService {
             }
             Thread.interrupted(); // a stop that came while preparing is now the trainer's
             StepGate<Hvae> serving = gate;
-            models.setTrainingSnapshot(serving::request);
+            models.setTrainingSnapshot(serving::request, config.train().masks());
             emit(new TrainingEvent.Started(dir.root(), config, trainer.state().step(), RunLibrary.history(dir.root())));
             gate.between(); // a pause asked for while preparing takes effect before the first step
             TrainerState last = trainer.run();
@@ -333,7 +333,7 @@ public final class TrainingService {
     /** Frees the service for another run: no more snapshots from this one, the status back to idle. */
     private void finish(Active run, StepGate<Hvae> gate, boolean idle) {
         if (gate != null) {
-            models.setTrainingSnapshot(null);
+            models.setTrainingSnapshot(null, org.lacuna.config.MaskDistribution.CENTRE);
             gate.close(idle);
         }
         synchronized (lock) {

@@ -14,6 +14,7 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 import org.lacuna.config.Json;
+import org.lacuna.config.MaskDistribution;
 import org.lacuna.config.ModelConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -57,15 +58,47 @@ public final class ModelFile {
         public Map<String, INDArray> samplingWeights() {
             return group(samplingGroup());
         }
+
+        /**
+         * The holes the weights were trained on: the {@link #MASKS} section (a slim model or a snapshot), else the
+         * {@code masks} of a checkpoint's training section, else the model's own hole (every file written before
+         * free-form training existed, and imported weights). An unknown name is an IOException naming the file.
+         */
+        public MaskDistribution masks(String source) throws IOException {
+            try {
+                String own = header.sections().get(MASKS);
+                if (own != null) {
+                    return MaskDistribution.parse(own);
+                }
+                String train = header.sections().get(TRAIN_SECTION);
+                if (train != null) {
+                    com.fasterxml.jackson.databind.JsonNode node = Json.mapper().readTree(train).get("masks");
+                    if (node != null && !node.isNull()) {
+                        return MaskDistribution.parse(node.asText());
+                    }
+                }
+                return MaskDistribution.CENTRE;
+            } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IOException(source + ": unreadable mask distribution: " + e.getMessage(), e);
+            }
+        }
     }
+
+    /** The section that names the holes a model's weights were trained on ({@link MaskDistribution#label()}). */
+    public static final String MASKS = "masks";
+    /** A training checkpoint's section with the run's training configuration (written by the trainer). */
+    public static final String TRAIN_SECTION = "train";
 
     private ModelFile() {
     }
 
-    /** Writes a file of weights (and nothing else) with their config and step, atomically. */
-    public static void writeWeights(Path file, ModelConfig config, long step, Map<String, INDArray> params)
-            throws IOException {
-        write(file, new Header(FORMAT, VERSION, config, step, Map.of()), Map.of(PARAMS, params));
+    /**
+     * Writes a file of weights with their config, step and the holes they were trained on ({@link #MASKS}),
+     * atomically.
+     */
+    public static void writeWeights(Path file, ModelConfig config, long step, MaskDistribution masks,
+            Map<String, INDArray> params) throws IOException {
+        write(file, new Header(FORMAT, VERSION, config, step, Map.of(MASKS, masks.label())), Map.of(PARAMS, params));
     }
 
     /** Writes a file atomically. Every array is stored as float32 in C order. */

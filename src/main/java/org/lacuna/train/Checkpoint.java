@@ -22,7 +22,7 @@ public final class Checkpoint {
     public static final String ADAM_M = "adam_m";
     public static final String ADAM_V = "adam_v";
     public static final String TRAINER_SECTION = "trainer";
-    public static final String TRAIN_SECTION = "train";
+    public static final String TRAIN_SECTION = ModelFile.TRAIN_SECTION;
 
     /** What a checkpoint restores. */
     public record Restored(Hvae model, Hvae ema, Optimizer optimizer, TrainerState state, TrainConfig train) {

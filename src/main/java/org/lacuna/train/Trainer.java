@@ -238,7 +238,7 @@ public final class Trainer implements AutoCloseable {
                 }
                 if (tc.snapshotEvery() > 0 && state.step() % tc.snapshotEvery() == 0) {
                     Path snapshot = run.snapshot(state.step());
-                    write("the snapshot", snapshot, () -> ModelFiles.save(ema, state.step(), snapshot));
+                    write("the snapshot", snapshot, () -> ModelFiles.save(ema, state.step(), tc.masks(), snapshot));
                 }
                 if (state.step() % tc.previewEvery() == 0) {
                     preview();

@@ -18,6 +18,7 @@ import java.util.zip.ZipInputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lacuna.config.MaskDistribution;
 import org.lacuna.config.ModelConfig;
 import org.lacuna.config.SampleConfig;
 import org.lacuna.data.Raster;
@@ -179,6 +180,37 @@ class ModelFileTest {
                 Map.of(ModelFile.PARAMS, live.parameters(), ModelFile.EMA, Map.of()));
         assertEquals(ModelFile.PARAMS, ModelFile.read(plain).samplingGroup(), "an empty EMA group is no EMA");
         assertEquals(live.parameter("out.weight"), ModelFiles.load(plain).parameter("out.weight"));
+    }
+
+    @Test
+    void aModelFileSaysWhichHolesItsWeightsWereTrainedOn() throws IOException {
+        ModelConfig config = TinyConfigs.small();
+        Hvae model = Hvae.create(config, 1);
+        Path old = dir.resolve("old.lacuna");
+        ModelFile.write(old, new ModelFile.Header(ModelFile.FORMAT, ModelFile.VERSION, config, 5, Map.of()),
+                Map.of(ModelFile.PARAMS, model.parameters()));
+        assertEquals(MaskDistribution.CENTRE, ModelFile.read(old).masks("old"), "a file from before free-form holes");
+
+        Path free = dir.resolve("free.lacuna");
+        ModelFiles.save(model, 5, MaskDistribution.FREE_FORM, free);
+        assertEquals(MaskDistribution.FREE_FORM, ModelFile.read(free).masks("free"));
+
+        // a training checkpoint says it in its training section; its slim copy keeps it
+        Path checkpoint = dir.resolve("latest.lacuna");
+        String train = "{\"steps\": 10, \"masks\": \"free-form\"}";
+        ModelFile.write(checkpoint, new ModelFile.Header(ModelFile.FORMAT, ModelFile.VERSION, config, 5,
+                Map.of(ModelFile.TRAIN_SECTION, train)), Map.of(ModelFile.PARAMS, model.parameters(),
+                ModelFile.EMA, model.parameters()));
+        assertEquals(MaskDistribution.FREE_FORM, ModelFile.read(checkpoint).masks("latest"));
+        Path slim = dir.resolve("slim.lacuna");
+        ModelFiles.saveForSampling(checkpoint, slim, 100);
+        assertEquals(MaskDistribution.FREE_FORM, ModelFile.read(slim).masks("slim"));
+
+        Path bad = dir.resolve("bad.lacuna");
+        ModelFile.write(bad, new ModelFile.Header(ModelFile.FORMAT, ModelFile.VERSION, config, 5,
+                Map.of(ModelFile.MASKS, "triangles")), Map.of(ModelFile.PARAMS, model.parameters()));
+        IOException e = assertThrows(IOException.class, () -> ModelFile.read(bad).masks(bad.toString()));
+        assertTrue(e.getMessage().contains(bad.toString()) && e.getMessage().contains("triangles"), e.getMessage());
     }
 
     private static int[] bits(INDArray a) {
