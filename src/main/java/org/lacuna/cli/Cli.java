@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         description = "Image inpainting with a conditional hierarchical VAE.",
         subcommands = {InfoCommand.class, SampleCommand.class, TrainCommand.class, EvalCommand.class,
                 BenchCommand.class, ExportCommand.class, ImportCommand.class, CropsCommand.class,
-                SelfTestCommand.class, SoakCommand.class, CurveCommand.class, FillCommand.class})
+                SelfTestCommand.class, SoakCommand.class, CurveCommand.class, FillCommand.class, RemovalCommand.class})
 public final class Cli {
 
     private static final Logger LOG = LoggerFactory.getLogger(Cli.class);

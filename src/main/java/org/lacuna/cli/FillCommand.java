@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import org.lacuna.config.Mask;
+import org.lacuna.config.MaskDistribution;
 import org.lacuna.data.Images;
 import org.lacuna.data.MaskFiles;
 import org.lacuna.data.Raster;
@@ -20,9 +21,8 @@ import org.lacuna.eval.Baseline;
 import org.lacuna.eval.ClassicalFiller;
 import org.lacuna.model.Hvae;
 import org.lacuna.model.ModelFiles;
-import org.lacuna.sample.Inpainter;
 import org.lacuna.sample.PhotoFiller;
-import org.lacuna.sample.WindowFiller;
+import org.lacuna.sample.PyramidFiller;
 import org.lacuna.service.ModelService;
 import org.lacuna.store.ModelFile;
 
@@ -39,9 +39,9 @@ import picocli.CommandLine.Spec;
                         + " (cat-1.png ... cat-N.png) instead. A photo that cannot be filled (no mask, a mask of"
                         + " another size, an unreadable file) is named with the reason and the others are still"
                         + " done; the exit code is then 1.",
-                "--method model fills a hole in one model window around it (the window resized to the model's"
-                        + " size and the completion back): blurrier the larger the hole; a hole too large for one"
-                        + " window is filled approximately, and the output says so."})
+                "--method model fills at the photo's own resolution, any hole: coarse to fine over a pyramid, the"
+                        + " model's windows at every scale, the finest detail from matching patches of the photo"
+                        + " (docs/REMOVAL.md)."})
 final class FillCommand implements Callable<Integer> {
 
     private static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif", "webp");
@@ -105,8 +105,8 @@ final class FillCommand implements Callable<Integer> {
         }
         PhotoFiller filler;
         if (byModel) {
-            Hvae hvae = loadModel();
-            filler = new WindowFiller(new Inpainter(hvae), hvae.config(), new ClassicalFiller(Baseline.FSR_FAST));
+            Loaded loaded = loadModel(model);
+            filler = new PyramidFiller(loaded.model(), !loaded.freeForm());
             outWriter.printf(Locale.ROOT, "filling %d photo%s with the model (%s)%s%n", pairs.size(),
                     pairs.size() == 1 ? "" : "s", model == null ? "the shipped model" : model,
                     samples == null ? ", its mean completion" : String.format(Locale.ROOT,
@@ -117,7 +117,7 @@ final class FillCommand implements Callable<Integer> {
                     Baseline.parse(method).label());
         }
         Files.createDirectories(out);
-        int failed = 0, approximate = 0;
+        int failed = 0;
         long start = System.nanoTime();
         for (int i = 0; i < pairs.size(); i++) {
             Pair pair = pairs.get(i);
@@ -127,10 +127,7 @@ final class FillCommand implements Callable<Integer> {
             try {
                 PhotoFiller.Filled filled = fill(filler, pair, options);
                 List<Path> written = write(pair.photo(), filled.photos());
-                if (filled.approximate()) {
-                    approximate++;
-                }
-                result = (filled.approximate() ? "APPROXIMATE " : "") + "-> " + (written.size() == 1
+                result = "-> " + (written.size() == 1
                         ? written.get(0).getFileName().toString() : written.size() + " candidates") + " ("
                         + filled.note() + ")";
             } catch (IOException | IllegalArgumentException | java.io.UncheckedIOException e) {
@@ -142,10 +139,8 @@ final class FillCommand implements Callable<Integer> {
                     " %.1f s", (System.nanoTime() - t0) / 1e9));
             outWriter.flush();
         }
-        outWriter.printf(Locale.ROOT, "filled %d of %d photos into %s in %.0f s%s%s%n", pairs.size() - failed,
+        outWriter.printf(Locale.ROOT, "filled %d of %d photos into %s in %.0f s%s%n", pairs.size() - failed,
                 pairs.size(), out, (System.nanoTime() - start) / 1e9,
-                approximate > 0 ? String.format(Locale.ROOT, "; %d approximate (holes too large for one model"
-                        + " window)", approximate) : "",
                 failed > 0 ? String.format(Locale.ROOT, "; %d failed (see the errors above)", failed) : "");
         return failed > 0 ? 1 : 0;
     }
@@ -209,17 +204,26 @@ final class FillCommand implements Callable<Integer> {
         return List.of(new Pair(image, m));
     }
 
-    private Hvae loadModel() throws IOException {
+    /** A model to fill with, what to call it, and whether it knows holes of any shape. */
+    record Loaded(Hvae model, String name, boolean freeForm) {
+    }
+
+    /** The model file, or the shipped model when {@code file} is null. */
+    static Loaded loadModel(Path file) throws IOException {
         org.lacuna.runtime.Backend.announce();
-        if (model != null) {
-            return ModelFiles.load(model);
+        if (file != null) {
+            ModelFile.Content content = ModelFile.read(file);
+            return new Loaded(ModelFiles.forSampling(content, file.toString()), file.toString(),
+                    content.masks(file.toString()) == MaskDistribution.FREE_FORM);
         }
         try (InputStream in = ModelService.class.getResourceAsStream(ModelService.SHIPPED_MODEL)) {
             if (in == null) {
                 throw new IOException("this build carries no shipped model: name one with --model FILE");
             }
             String name = "the shipped model " + ModelService.SHIPPED_MODEL;
-            return ModelFiles.forSampling(ModelFile.read(in, name), name);
+            ModelFile.Content content = ModelFile.read(in, name);
+            return new Loaded(ModelFiles.forSampling(content, name), name,
+                    content.masks(name) == MaskDistribution.FREE_FORM);
         }
     }
 

@@ -53,7 +53,7 @@ public final class ClassicalFiller implements PhotoFiller {
                 }
             }
         }
-        return new Filled(List.of(b.build()), false, String.format(Locale.ROOT, "%s on the hole's %dx%d box with a"
+        return new Filled(List.of(b.build()), String.format(Locale.ROOT, "%s on the hole's %dx%d box with a"
                 + " %d px margin", method.label(), box.width(), box.height(), MARGIN));
     }
 }

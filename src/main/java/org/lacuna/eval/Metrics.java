@@ -44,6 +44,36 @@ public final class Metrics {
         return psnrOfMse(mse(a, b, mask));
     }
 
+    /**
+     * How much fine detail a fill has against its truth (issue 23): the mean squared Laplacian (4-neighbour) of the
+     * fill over the hole's inner pixels (the hole eroded by one pixel: the pixel and its four neighbours in the
+     * hole), divided by the truth's. A smear scores near 0, the truth's own texture 1. NaN when the hole has no
+     * inner pixel or the truth there is flat.
+     */
+    public static double detail(Raster truth, Raster fill, Mask mask) {
+        checkSameShape(truth, fill, mask);
+        double f = 0, t = 0;
+        for (int y = 1; y < mask.height() - 1; y++) {
+            for (int x = 1; x < mask.width() - 1; x++) {
+                if (!mask.contains(y, x) || !mask.contains(y - 1, x) || !mask.contains(y + 1, x)
+                        || !mask.contains(y, x - 1) || !mask.contains(y, x + 1)) {
+                    continue;
+                }
+                for (int c = 0; c < truth.channels(); c++) {
+                    double a = laplacian(fill, x, y, c), b = laplacian(truth, x, y, c);
+                    f += a * a;
+                    t += b * b;
+                }
+            }
+        }
+        return t > 0 ? f / t : Double.NaN;
+    }
+
+    private static double laplacian(Raster r, int x, int y, int c) {
+        return 4.0 * r.get(x, y, c) - r.get(x - 1, y, c) - r.get(x + 1, y, c) - r.get(x, y - 1, c)
+                - r.get(x, y + 1, c);
+    }
+
     /** Root mean squared difference of two fills' masked sub-pixels in [0, 1] units: sqrt(MSE) / 255. */
     public static double rmsDifference(Raster a, Raster b, Mask mask) {
         return Math.sqrt(mse(a, b, mask)) / PEAK;

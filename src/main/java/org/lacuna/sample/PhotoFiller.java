@@ -7,8 +7,8 @@ import org.lacuna.data.Raster;
 
 /**
  * Fills the hole of a whole photo, at the photo's size: every result is the photo with the mask's pixels (only
- * those) replaced. The fill command's engines: the model in one window ({@link WindowFiller}, today; a
- * full-resolution coarse-to-fine fill replaces it) and the classical fills.
+ * those) replaced. The fill command's engines: the model at the photo's own resolution ({@link PyramidFiller}) and
+ * the classical fills.
  */
 public interface PhotoFiller {
 
@@ -42,11 +42,9 @@ public interface PhotoFiller {
      * The filled photos and how they were made.
      *
      * @param photos      one photo per fill (one, or {@code samples} candidates), each of the input's size
-     * @param approximate whether the fill is a stand-in for a hole this filler does not handle well (too large for
-     *                    one model window): {@code note} says why
      * @param note        how the photo was filled, for the user (e.g. the window and its scale); never null
      */
-    record Filled(List<Raster> photos, boolean approximate, String note) {
+    record Filled(List<Raster> photos, String note) {
 
         public Filled {
             photos = List.copyOf(photos);

@@ -46,25 +46,32 @@ public final class PyramidFill {
      *
      * @param coarse          the tree drawn at the coarsest scale (its seed seeds everything)
      * @param fineTemperature the prior's temperature at every level for the finer scales' blocks (0: its mean)
-     * @param detailOnly      at the finer scales keep the scale above's low frequencies and take only the model's
-     *                        detail (its output minus a blur of it)
      * @param squareHoles     the model knows only its own square hole (a centre-hole model): every window's hole
      *                        is a square (the block, or the model's hole at the coarsest scale) that covers the
      *                        photo's hole there, and only the photo's hole is taken from the completion
      * @param grain           at the photo's own scale, each sub-pixel is drawn from the model's logistic with its
      *                        scale times this (0: the logistic's mean, a smooth fill; 1: a sample of the model)
+     * @param detail          at the photo's own scale, the fill's high frequencies are taken from matching patches
+     *                        of the photo's known pixels ({@link DetailTransfer}) this much (0: none; 1: all)
      */
-    public record Options(SampleConfig coarse, double fineTemperature, boolean detailOnly, boolean squareHoles,
-                          double grain) {
+    public record Options(SampleConfig coarse, double fineTemperature, boolean squareHoles, double grain,
+                          double detail) {
 
-        /** The app's default: the given tree, temperature 0.5 at the finer scales, grain 0.7. */
+        public Options {
+            if (!(grain >= 0 && grain <= 2) || !(detail >= 0 && detail <= 1)) {
+                throw new IllegalArgumentException("grain must be in [0, 2] and detail in [0, 1], not " + grain
+                        + " and " + detail);
+            }
+        }
+
+        /** The app's default: the given tree, temperature 0.5 at the finer scales, the photo's own detail. */
         public static Options of(SampleConfig coarse, boolean squareHoles) {
-            return new Options(coarse, SampleConfig.DEFAULT_TEMPERATURE, false, squareHoles, DEFAULT_GRAIN);
+            return new Options(coarse, SampleConfig.DEFAULT_TEMPERATURE, squareHoles, 0, DEFAULT_DETAIL);
         }
     }
 
-    /** The grain of {@link Options#of}. */
-    public static final double DEFAULT_GRAIN = 0.7;
+    /** The detail of {@link Options#of}. */
+    public static final double DEFAULT_DETAIL = 1.0;
 
     /** Where the fill works: a rectangle of the photo and the sizes of its scales, coarsest (the window) first. */
     record Plan(int x0, int y0, int width, int height, List<int[]> sizes) {
@@ -164,6 +171,8 @@ public final class PyramidFill {
             }
             if (current.w != plan.width() || current.h != plan.height()) {
                 current = current.resize(plan.width(), plan.height()); // a photo smaller than the window
+            } else {
+                current = DetailTransfer.apply(current, holes[scales - 1], options.detail(), cancelled);
             }
             out.add(composite(photo, mask, plan, current));
             progress.accept(leaf + 1);
@@ -222,7 +231,6 @@ public final class PyramidFill {
         }
         int rows = (bounds.height() + block - 1) / block;
         int cols = (bounds.width() + block - 1) / block;
-        Planes before = options.detailOnly() ? current.copy() : null;
         for (int phase = 0; phase < 4; phase++) {
             for (int r = phase / 2; r < rows; r += 2) {
                 for (int c = phase % 2; c < cols; c += 2) {
@@ -233,19 +241,6 @@ public final class PyramidFill {
                             grain, Seeds.mix(seed, r, c));
                 }
             }
-        }
-        if (before != null) {
-            Planes detail = current.copy();
-            Planes low = current.blur(2);
-            for (int i = 0; i < plane; i++) {
-                if (hole.v[i] > 0.5f) {
-                    for (int ch = 0; ch < known.c; ch++) {
-                        int j = ch * plane + i;
-                        detail.v[j] = clamp(before.v[j] + current.v[j] - low.v[j]);
-                    }
-                }
-            }
-            return detail;
         }
         return current;
     }

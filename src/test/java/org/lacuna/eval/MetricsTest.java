@@ -129,4 +129,30 @@ class MetricsTest {
         assertEquals(0.0, Metrics.diversity(List.of(s0), hole));
         assertEquals(0.0, Metrics.diversity(List.of(s0, s0, s0), hole));
     }
+
+    @Test
+    void detailIsTheFillsSquaredLaplacianOverTheTruthsInsideTheErodedHole() {
+        Raster truth = SyntheticImages.photo(40, 30, 3, 5);
+        org.lacuna.config.Mask mask = org.lacuna.config.Mask.of(new Hole(5, 8, 20, 20), 40, 30);
+        assertEquals(1.0, Metrics.detail(truth, truth, mask), 1e-12, "the truth itself");
+        Raster flat = org.lacuna.eval.Baselines.meanFill(truth, mask);
+        assertEquals(0.0, Metrics.detail(truth, flat, mask), 1e-12, "a flat fill has no detail");
+        // twice the truth's contrast around its mean: four times the detail (away from clipping)
+        Raster.Builder b = truth.toBuilder();
+        Raster.Builder half = truth.toBuilder();
+        for (int y = 0; y < 30; y++) {
+            for (int x = 0; x < 40; x++) {
+                for (int c = 0; c < 3; c++) {
+                    half.set(x, y, c, 64 + truth.get(x, y, c) / 4 * 2);
+                    b.set(x, y, c, 64 + truth.get(x, y, c) / 4);
+                }
+            }
+        }
+        assertEquals(4.0, Metrics.detail(b.build(), half.build(), mask), 1e-9);
+        // only the inner pixels count: a change on the hole's outermost ring leaves it unchanged
+        Raster.Builder ring = truth.toBuilder();
+        ring.set(8, 5, 0, 255 - truth.get(8, 5, 0));
+        assertEquals(1.0, Metrics.detail(truth, ring.build(), mask), 1e-12);
+        assertTrue(Double.isNaN(Metrics.detail(flat, flat, mask)), "a flat truth has no detail to compare with");
+    }
 }
