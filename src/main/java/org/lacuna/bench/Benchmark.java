@@ -146,6 +146,7 @@ public final class Benchmark {
         for (Precision p : precisions) {
             samples(r, p);
         }
+        r.put("removal_candidate_s", round(removalSeconds(Hvae.create(config, 1)), 2));
         if (options.startup()) {
             r.put("startup_ms", startupMillis(modelFileForStartup));
         }
@@ -159,6 +160,42 @@ public final class Benchmark {
         Raster window = photo(config, 99);
         r.put("sample16_ms" + suffix(p), round(in(p, () -> sampleMillis(inpainter, window, 16)), 1));
         r.put("sample1_ms" + suffix(p), round(in(p, () -> sampleMillis(inpainter, window, 1)), 1));
+    }
+
+    /**
+     * Seconds for one candidate of the full-resolution fill (issue 23) of a 1264x790 photo (about one megapixel)
+     * with one object-sized hole ({@code ObjectHoles.blob(1264, 790, 1, 0)}: 24,514 px, 2.5% of it): the median of
+     * a few fills after one to warm up, in the precision sampling resolves to.
+     */
+    private double removalSeconds(Hvae model) {
+        progress.accept("one full-resolution fill of a 1-MP photo in " + Precision.current().key() + " ...");
+        int w = 1264, h = 790;
+        Raster tile = photo(config, 7);
+        int n = tile.width();
+        Raster.Builder b = Raster.blank(w, h, config.channels()).toBuilder();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                for (int c = 0; c < config.channels(); c++) {
+                    b.set(x, y, c, tile.get(x % n, y % n, c) / 2 + (x + y) * 100 / (w + h));
+                }
+            }
+        }
+        Raster photo = b.build();
+        org.lacuna.config.Mask mask = org.lacuna.data.ObjectHoles.blob(w, h, 1, 0);
+        org.lacuna.sample.PyramidFill fill = new org.lacuna.sample.PyramidFill(model);
+        org.lacuna.sample.PyramidFill.Options how = org.lacuna.sample.PyramidFill.Options.of(
+                org.lacuna.sample.PyramidFiller.tree(config.levelCount(),
+                        new org.lacuna.sample.PhotoFiller.Options(1, 3, 0.5)), false);
+        int reps = Math.max(1, options.sampleRepetitions() / 5);
+        double[] seconds = new double[reps];
+        for (int i = options.sampleRepetitions() >= 5 ? -1 : 0; i < reps; i++) {
+            long t0 = System.nanoTime();
+            fill.fill(photo, mask, how, done -> { }, () -> false);
+            if (i >= 0) {
+                seconds[i] = (System.nanoTime() - t0) / 1e9;
+            }
+        }
+        return median(seconds);
     }
 
     private double trainImagesPerSecond(Hvae model, int batch) {

@@ -25,11 +25,12 @@ class BenchCommandTest {
         assertEquals(0, r.code(), r.err());
         JsonNode node = Json.mapper().readTree(Files.readString(json));
         for (String key : new String[]{"parameters", "backend", "onednn", "threads", "train_img_per_s",
-                "train_img_per_s_b64", "sample16_ms", "sample1_ms", "train_rss_mb", "train_rss_mb_b64", "train_path"}) {
+                "train_img_per_s_b64", "sample16_ms", "sample1_ms", "removal_candidate_s", "train_rss_mb", "train_rss_mb_b64", "train_path"}) {
             assertTrue(node.has(key), "missing " + key + " in " + node);
         }
         assertEquals(2589122, node.get("parameters").asLong());
         assertTrue(node.get("train_img_per_s").asDouble() > 0);
+        assertTrue(node.get("removal_candidate_s").asDouble() > 0);
         assertTrue(r.out().contains("sample16_ms"));
         assertEquals("onednn-direct", node.get("train_path").asText(), "training takes oneDNN's direct path here");
     }
