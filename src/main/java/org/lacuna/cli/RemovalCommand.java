@@ -58,6 +58,13 @@ final class RemovalCommand implements Callable<Integer> {
             + " temperature (default ${DEFAULT-VALUE}); its mean fill is measured too")
     double temperature;
 
+    @Option(names = "--fine-temperature", paramLabel = "T", description = "the model candidate's temperature at the"
+            + " finer scales (default 0, the prior's mean)")
+    Double fineTemperature;
+
+    @Option(names = "--only-model", description = "measure the model's two fills alone (no classical fills)")
+    boolean onlyModel;
+
     @Option(names = "--json", paramLabel = "FILE", description = "write every fill's scores and the means as JSON")
     Path json;
 
@@ -90,11 +97,13 @@ final class RemovalCommand implements Callable<Integer> {
         FillCommand.Loaded model = FillCommand.loadModel(this.model);
         Hvae hvae = model.model();
         boolean square = !model.freeForm();
-        List<Removal.Method> methods = List.of(
-                new Removal.Method("model", new PyramidFiller(hvae, square), new PhotoFiller.Options(1, seed,
-                        temperature)),
-                new Removal.Method("model-mean", new PyramidFiller(hvae, square), PhotoFiller.Options.mean()),
-                classical(Baseline.NS), classical(Baseline.TELEA), classical(Baseline.FSR_FAST));
+        List<Removal.Method> methods = new ArrayList<>(List.of(
+                new Removal.Method("model", new PyramidFiller(hvae, square, fineTemperature),
+                        new PhotoFiller.Options(1, seed, temperature)),
+                new Removal.Method("model-mean", new PyramidFiller(hvae, square), PhotoFiller.Options.mean())));
+        if (!onlyModel) {
+            methods.addAll(List.of(classical(Baseline.NS), classical(Baseline.TELEA), classical(Baseline.FSR_FAST)));
+        }
         out.printf(Locale.ROOT, "model %s (%s holes)%s; %d photo%s, %d hole%s each, seed %d%n", model.name(),
                 model.freeForm() ? "free-form" : "centre", square ? ", square windows" : "", photos.size(),
                 photos.size() == 1 ? "" : "s", holes, holes == 1 ? "" : "s", seed);

@@ -18,13 +18,22 @@ public final class PyramidFiller implements PhotoFiller {
 
     private final Hvae model;
     private final boolean squareHoles;
+    private final Double fineTemperature;
 
     /**
      * @param squareHoles the model was trained on its own centre hole only (see {@link PyramidFill.Options})
      */
     public PyramidFiller(Hvae model, boolean squareHoles) {
+        this(model, squareHoles, null);
+    }
+
+    /**
+     * @param fineTemperature the finer scales' temperature; null: {@link PyramidFill#DEFAULT_FINE_TEMPERATURE}
+     */
+    public PyramidFiller(Hvae model, boolean squareHoles, Double fineTemperature) {
         this.model = model;
         this.squareHoles = squareHoles;
+        this.fineTemperature = fineTemperature;
     }
 
     /** The tree of a request: one fill at the prior's mean, or {@code samples} candidates from the top level. */
@@ -43,7 +52,9 @@ public final class PyramidFiller implements PhotoFiller {
         PhotoFiller.check(photo, mask);
         SampleConfig tree = tree(model.config().levelCount(), options);
         PyramidFill.Options how = new PyramidFill.Options(tree,
-                options.samples() == 0 ? 0 : options.temperature(), squareHoles, 0, PyramidFill.DEFAULT_DETAIL);
+                fineTemperature != null ? fineTemperature : PyramidFill.DEFAULT_FINE_TEMPERATURE,
+                squareHoles, 0, PyramidFill.DEFAULT_DETAIL,
+                true);
         List<Raster> photos = new PyramidFill(model).fill(photo, mask, how, done -> { }, () -> false);
         Hole b = mask.bounds();
         String note = String.format(Locale.ROOT, "full resolution, hole %dx%d at (%d, %d)%s", b.width(), b.height(),
